@@ -1,0 +1,159 @@
+"""Admin pages and API: people, roles and organisation settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from sqlalchemy.orm import Session
+
+from mend.accounts import service as accounts
+from mend.accounts.models import Membership
+from mend.accounts.roles import Role
+from mend.audit import service as audit_log
+from mend.clock import utcnow
+from mend.web.auth import Principal, capability
+from mend.web.errors import ApiError
+from mend.web.forms import redirect, render
+from mend.web.transaction import db_session
+
+router = APIRouter()
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr = Field(max_length=254)
+    display_name: str = Field(min_length=1, max_length=200)
+    role: Role
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class PersonOut(BaseModel):
+    membership_id: str
+    user_id: str
+    email: str
+    display_name: str
+    role: Role
+    mfa_enabled: bool
+
+
+class RoleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Role
+
+
+def _out(m: Membership) -> PersonOut:
+    return PersonOut(membership_id=m.id, user_id=m.user_id, email=m.user.email,
+                     display_name=m.user.display_name, role=Role(m.role),
+                     mfa_enabled=m.user.mfa_enabled)
+
+
+def _create(request: Request, db: Session, principal: Principal, person: PersonIn) -> Membership:
+    try:
+        membership = accounts.create_user(
+            db, org=principal.membership.org, email=str(person.email), name=person.display_name,
+            password=person.password, role=person.role, hasher=request.app.state.hasher,
+            now=utcnow())
+    except accounts.AccountError as error:
+        raise ApiError(422, error.message, fields={error.field: error.message}) from None
+    audit_log.record(db, actor=principal.actor, action="person.create", outcome="allowed",
+                     now=utcnow(), resource_type="membership", resource_id=membership.id,
+                     detail={"role": person.role.value})
+    return membership
+
+
+def _change_role(db: Session, principal: Principal, membership_id: str, role: Role) -> Membership:
+    membership = accounts.get_membership(db, membership_id=membership_id, org_id=principal.org_id)
+    if membership is None:
+        raise ApiError(404)
+    if membership.id == principal.membership.id:
+        raise ApiError(422, "Ask another admin to change your own role.",
+                       fields={"role": "cannot change your own role"})
+    before = membership.role
+    accounts.change_role(db, membership=membership, role=role)
+    audit_log.record(db, actor=principal.actor, action="role.change", outcome="allowed",
+                     now=utcnow(), resource_type="membership", resource_id=membership.id,
+                     detail={"from": before, "to": role.value})
+    return membership
+
+
+def _people(db: Session, principal: Principal) -> list[Membership]:
+    audit_log.record(db, actor=principal.actor, action="people.list", outcome="allowed",
+                     now=utcnow())
+    return list(accounts.people_in(db, org_id=principal.org_id))
+
+
+@router.get("/admin/people")
+def people_page(request: Request, principal: Principal = capability("people.manage"),
+                db: Session = Depends(db_session)) -> Response:
+    return render(request, "accounts/people.html", principal=principal,
+                  people=_people(db, principal), roles=list(Role))
+
+
+@router.post("/admin/people")
+def people_create(
+    request: Request,
+    email: Annotated[str, Form(max_length=254)],
+    display_name: Annotated[str, Form(max_length=200)],
+    role: Annotated[Role, Form()],
+    password: Annotated[str, Form(max_length=1024)],
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    try:
+        person = PersonIn(email=email, display_name=display_name, role=role, password=password)
+    except ValueError:
+        raise ApiError(422, fields={"email": "Enter an email address like name@example.org."}) from None
+    _create(request, db, principal, person)
+    return redirect("/admin/people")
+
+
+@router.post("/admin/people/{membership_id}/role")
+def people_role(membership_id: str, role: Annotated[Role, Form()],
+                principal: Principal = capability("people.manage"),
+                db: Session = Depends(db_session)) -> Response:
+    _change_role(db, principal, membership_id, role)
+    return redirect("/admin/people")
+
+
+@router.get("/admin/settings")
+def settings_page(request: Request, principal: Principal = capability("org.settings")) -> Response:
+    return render(request, "accounts/org_settings.html", principal=principal,
+                  org=principal.membership.org)
+
+
+@router.post("/admin/settings")
+def settings_submit(
+    mfa_required: Annotated[bool, Form()] = False,
+    principal: Principal = capability("org.settings"),
+    db: Session = Depends(db_session),
+) -> Response:
+    org = principal.membership.org
+    org.mfa_required = mfa_required
+    audit_log.record(db, actor=principal.actor, action="org.settings", outcome="allowed",
+                     now=utcnow(), resource_type="organisation", resource_id=org.id,
+                     detail={"mfa_required": str(mfa_required).lower()})
+    return redirect("/admin/settings")
+
+
+@router.get("/api/v1/people")
+def people_api(principal: Principal = capability("people.manage"),
+               db: Session = Depends(db_session)) -> list[PersonOut]:
+    return [_out(m) for m in _people(db, principal)]
+
+
+@router.post("/api/v1/people", status_code=201)
+def people_create_api(body: PersonIn, request: Request,
+                      principal: Principal = capability("people.manage"),
+                      db: Session = Depends(db_session)) -> PersonOut:
+    return _out(_create(request, db, principal, body))
+
+
+@router.put("/api/v1/people/{membership_id}/role")
+def people_role_api(membership_id: str, body: RoleIn,
+                    principal: Principal = capability("people.manage"),
+                    db: Session = Depends(db_session)) -> PersonOut:
+    return _out(_change_role(db, principal, membership_id, body.role))

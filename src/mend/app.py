@@ -1,0 +1,50 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from mend import __version__
+from mend.accounts import admin as accounts_admin
+from mend.accounts import routes as accounts_routes
+from mend.accounts.passwords import make_hasher
+from mend.audit import routes as audit_routes
+from mend.care import routes as care_routes
+from mend.crypto import keyring
+from mend.db import make_engine, make_sessionmaker
+from mend.settings import Settings
+from mend.web import errors, pages
+from mend.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from mend.web.transaction import TransactionMiddleware
+
+WEB = Path(__file__).parent / "web"
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    settings.require_secret()
+    keyring.load(settings.secret_key)
+    engine = engine or make_engine(settings.resolved_database_url, echo=settings.log_sql)
+    app = FastAPI(
+        title="Mend API", version=__version__, openapi_url="/api/v1/openapi.json",
+        docs_url=None, redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.hasher = make_hasher(time_cost=settings.argon2_time_cost,
+                                   memory_cost=settings.argon2_memory_cost,
+                                   parallelism=settings.argon2_parallelism)
+    app.state.templates = Jinja2Templates(directory=WEB / "templates")
+    pages.configure(app.state.templates)
+    errors.install(app)
+    for module in (pages, accounts_routes, accounts_admin, care_routes, audit_routes):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    app.add_middleware(TransactionMiddleware, factory=make_sessionmaker(engine))
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, force_https=settings.https)
+    return app

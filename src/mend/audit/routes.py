@@ -1,0 +1,114 @@
+"""The admin's view of the audit log and the review of break-glass access."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from mend.accounts import service as accounts
+from mend.audit import service as audit_log
+from mend.audit.service import AuditFilter
+from mend.care import service as care
+from mend.care.models import BreakGlass
+from mend.clock import utcnow
+from mend.web.auth import Principal, capability
+from mend.web.errors import ApiError
+from mend.web.forms import redirect, render
+from mend.web.transaction import db_session
+
+router = APIRouter()
+
+ID = Annotated[str | None, Query(max_length=24)]
+
+
+class EntryOut(BaseModel):
+    seq: int
+    at: datetime
+    actor_user_id: str | None
+    actor_role: str | None
+    action: str
+    resource_type: str | None
+    resource_id: str | None
+    subject_client_id: str | None
+    outcome: str
+    ip: str | None
+    detail: dict[str, str] | None
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day else None
+
+
+def _filter(principal: Principal, since: date | None, until: date | None, user: str | None,
+            client: str | None, action: str | None) -> AuditFilter:
+    end = _day_start(until + timedelta(days=1)) if until else None
+    return AuditFilter(org_id=principal.org_id, since=_day_start(since), until=end,
+                       actor_user_id=user or None, subject_client_id=client or None,
+                       action=action or None)
+
+
+@router.get("/admin/audit")
+def audit_page(
+    request: Request,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+    user: ID = None,
+    client: ID = None,
+    action: Annotated[str | None, Query(max_length=64)] = None,
+    principal: Principal = capability("audit.read"),
+    db: Session = Depends(db_session),
+) -> Response:
+    where = _filter(principal, since, until, user, client, action)
+    entries = audit_log.search(db, where=where)
+    people = accounts.people_in(db, org_id=principal.org_id)
+    audit_log.record(db, actor=principal.actor, action="audit.search", outcome="allowed",
+                     now=utcnow())
+    return render(request, "audit/search.html", principal=principal, entries=entries,
+                  people=people, names={m.user_id: m.user.display_name for m in people},
+                  clients={m.id: m.user.display_name for m in people},
+                  form={"since": since, "until": until, "user": user, "client": client,
+                        "action": action})
+
+
+@router.get("/api/v1/audit")
+def audit_api(
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
+    user: ID = None,
+    client: ID = None,
+    action: Annotated[str | None, Query(max_length=64)] = None,
+    principal: Principal = capability("audit.read"),
+    db: Session = Depends(db_session),
+) -> list[EntryOut]:
+    entries = audit_log.search(db, where=_filter(principal, since, until, user, client, action))
+    audit_log.record(db, actor=principal.actor, action="audit.search", outcome="allowed",
+                     now=utcnow())
+    return [EntryOut.model_validate(e, from_attributes=True) for e in entries]
+
+
+@router.get("/admin/break-glass")
+def break_glass_review_page(request: Request, principal: Principal = capability("break_glass.review"),
+                            db: Session = Depends(db_session)) -> Response:
+    rows = care.break_glass_log(db, org_id=principal.org_id)
+    return render(request, "audit/break_glass.html", principal=principal, rows=rows, now=utcnow())
+
+
+@router.post("/admin/break-glass/{grant_id}/review")
+def break_glass_review(grant_id: str, principal: Principal = capability("break_glass.review"),
+                       db: Session = Depends(db_session)) -> Response:
+    row = db.get(BreakGlass, grant_id)
+    if row is None or row.org_id != principal.org_id:
+        raise ApiError(404)
+    try:
+        care.review_break_glass(db, row=row, reviewer=principal.membership, now=utcnow())
+    except care.CareError as error:
+        raise ApiError(422, error.message, fields={error.field: error.message}) from None
+    audit_log.record(db, actor=principal.actor, action="break_glass.review", outcome="allowed",
+                     now=utcnow(), resource_type="break_glass", resource_id=row.id,
+                     subject_client_id=row.client_id)
+    return redirect("/admin/break-glass")

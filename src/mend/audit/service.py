@@ -1,0 +1,107 @@
+"""Writing and reading the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from mend.audit.chain import GENESIS, Break, entry_hash, find_breaks
+from mend.audit.models import AuditEntry
+
+# Any constant works; it names the lock that serialises the chain on PostgreSQL.
+CHAIN_LOCK = 0x6D656E64
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str | None
+    role: str | None
+    org_id: str | None
+    ip: str | None
+
+
+def record(
+    db: Session,
+    *,
+    actor: Actor,
+    action: str,
+    outcome: str,
+    now: datetime,
+    resource_type: str | None = None,
+    resource_id: str | None = None,
+    subject_client_id: str | None = None,
+    detail: dict[str, str] | None = None,
+) -> AuditEntry:
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    prev = db.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
+    fields = {
+        "at": now, "actor_user_id": actor.user_id, "actor_role": actor.role,
+        "org_id": actor.org_id, "action": action, "resource_type": resource_type,
+        "resource_id": resource_id, "subject_client_id": subject_client_id,
+        "outcome": outcome, "ip": actor.ip, "detail": detail,
+    }
+    prev_hash = prev or GENESIS
+    entry = AuditEntry(**fields, prev_hash=prev_hash, hash=entry_hash(prev_hash, fields))
+    db.add(entry)
+    db.flush()
+    return entry
+
+
+def _rows(db: Session, batch: int = 5000) -> Iterator[dict[str, object]]:
+    columns = [c for c in AuditEntry.__table__.columns]
+    for row in db.execute(select(*columns).order_by(AuditEntry.seq)).yield_per(batch):
+        yield dict(row._mapping)
+
+
+def verify(db: Session) -> tuple[int, list[Break]]:
+    count = 0
+
+    def counted() -> Iterator[dict[str, object]]:
+        nonlocal count
+        for row in _rows(db):
+            count += 1
+            yield row
+
+    breaks = find_breaks(counted())
+    return count, breaks
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    org_id: str
+    since: datetime | None = None
+    until: datetime | None = None
+    actor_user_id: str | None = None
+    subject_client_id: str | None = None
+    action: str | None = None
+
+
+def search(db: Session, *, where: AuditFilter, limit: int = 200) -> Sequence[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.org_id == where.org_id)
+    if where.since:
+        query = query.where(AuditEntry.at >= where.since)
+    if where.until:
+        query = query.where(AuditEntry.at < where.until)
+    if where.actor_user_id:
+        query = query.where(AuditEntry.actor_user_id == where.actor_user_id)
+    if where.subject_client_id:
+        query = query.where(AuditEntry.subject_client_id == where.subject_client_id)
+    if where.action:
+        query = query.where(AuditEntry.action.startswith(where.action))
+    return db.scalars(query.order_by(AuditEntry.seq.desc()).limit(limit)).all()
+
+
+def reads_of(db: Session, *, client_id: str, limit: int = 200) -> Sequence[AuditEntry]:
+    """Who looked at or changed this client's record, newest first."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.subject_client_id == client_id)
+        .order_by(AuditEntry.seq.desc())
+        .limit(limit)
+    )
+    return db.scalars(query).all()

@@ -1,0 +1,1 @@
+"""Care teams, the client's consent, and the one authorisation policy."""

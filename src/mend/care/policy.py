@@ -1,0 +1,156 @@
+"""The one authorisation policy: who may do what to a client's record.
+
+Pure: values in, a decision out. Every route reaches this table through
+``mend.web.auth`` and nothing else decides access. Anything not listed is denied.
+
+Read a row as: a <role> who is the client's <relation> may <action> their
+<category> data — always, or only while the client consents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mend.accounts.roles import Role
+
+
+class Relation(StrEnum):
+    SELF = "self"
+    TREATING = "treating"  # the client's therapist, on their care team
+    SUPPORTING = "supporting"  # the client's coach, on their care team
+    SAME_ORG = "same_org"  # works in the organisation, not on this care team
+    BREAK_GLASS = "break_glass"  # emergency access, time-limited, under review
+    NONE = "none"  # another client, or another organisation
+
+
+class Category(StrEnum):
+    # What the client shares per person (clinical-model §6).
+    COPING = "coping"
+    MEASURES = "measures"
+    JOURNAL = "journal"
+    SAFETY_PLAN = "safety_plan"
+    GOALS_HOMEWORK = "goals_homework"
+    # The record around the clinical data.
+    PROFILE = "profile"
+    CARE_TEAM = "care_team"
+    CONSENT = "consent"
+    ACCESS_LOG = "access_log"
+
+
+CONSENT_CATEGORIES: tuple[Category, ...] = (
+    Category.COPING,
+    Category.MEASURES,
+    Category.JOURNAL,
+    Category.SAFETY_PLAN,
+    Category.GOALS_HOMEWORK,
+)
+
+# A therapist's treatment access is on until the client turns it off; the
+# journal is private writing, so it stays closed until the client opens it.
+THERAPIST_DEFAULT_GRANTS: frozenset[Category] = frozenset(CONSENT_CATEGORIES) - {Category.JOURNAL}
+
+
+class Action(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+class Grant(StrEnum):
+    ALWAYS = "always"
+    IF_CONSENTED = "if_consented"
+
+
+R, W = Action.READ, Action.WRITE
+C = Category
+
+POLICY: dict[tuple[Role, Relation, Category, Action], Grant] = {}
+
+
+def _allow(
+    role: Role, relation: Relation, categories: tuple[Category, ...],
+    actions: tuple[Action, ...], grant: Grant,
+) -> None:
+    for category in categories:
+        for action in actions:
+            POLICY[(role, relation, category, action)] = grant
+
+
+# The client owns their record; the access log is read-only for everyone.
+_allow(Role.CLIENT, Relation.SELF, (*CONSENT_CATEGORIES, C.PROFILE, C.CONSENT), (R, W), Grant.ALWAYS)
+_allow(Role.CLIENT, Relation.SELF, (C.CARE_TEAM, C.ACCESS_LOG), (R,), Grant.ALWAYS)
+
+# Therapists work in the medical model: treatment access, by consent.
+_allow(Role.THERAPIST, Relation.TREATING, (C.PROFILE, C.CARE_TEAM, C.CONSENT), (R,), Grant.ALWAYS)
+_allow(Role.THERAPIST, Relation.TREATING, CONSENT_CATEGORIES, (R, W), Grant.IF_CONSENTED)
+
+# Coaches work in the support model: they see only what the client shares, and
+# they may only add to goals and homework, never to clinical categories.
+_allow(Role.COACH, Relation.SUPPORTING, (C.PROFILE, C.CARE_TEAM, C.CONSENT), (R,), Grant.ALWAYS)
+_allow(Role.COACH, Relation.SUPPORTING, CONSENT_CATEGORIES, (R,), Grant.IF_CONSENTED)
+_allow(Role.COACH, Relation.SUPPORTING, (C.GOALS_HOMEWORK,), (W,), Grant.IF_CONSENTED)
+
+# Admins run the organisation: who is who and who is on which team; no clinical data.
+_allow(Role.ADMIN, Relation.SAME_ORG, (C.PROFILE, C.CARE_TEAM), (R, W), Grant.ALWAYS)
+_allow(Role.ADMIN, Relation.SAME_ORG, (C.CONSENT,), (R,), Grant.ALWAYS)
+
+# Break-glass is read-only, time-limited, audited and flagged for review.
+for _role in (Role.ADMIN, Role.THERAPIST):
+    _allow(_role, Relation.BREAK_GLASS, (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM), (R,), Grant.ALWAYS)
+
+
+# What each role may do that is not about one client.
+CAPABILITIES: dict[Role, frozenset[str]] = {
+    Role.CLIENT: frozenset({"account.self", "record.own"}),
+    Role.THERAPIST: frozenset({"account.self", "caseload.read", "break_glass.start"}),
+    Role.COACH: frozenset({"account.self", "caseload.read"}),
+    Role.ADMIN: frozenset(
+        {"account.self", "people.manage", "org.settings", "audit.read", "break_glass.start",
+         "break_glass.review"}
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    hide: bool = False  # answer 404: the record is not theirs to know about
+
+    @property
+    def status_code(self) -> int:
+        return 200 if self.allowed else (404 if self.hide else 403)
+
+
+def decide(
+    *, role: Role, relation: Relation, category: Category, action: Action, consented: bool
+) -> Decision:
+    if relation is Relation.NONE or (relation is Relation.SAME_ORG and role is not Role.ADMIN):
+        return Decision(False, "not on this client's care team", hide=True)
+    grant = POLICY.get((role, relation, category, action))
+    if grant is None:
+        return Decision(False, f"a {role} may not {action} {category}")
+    if grant is Grant.IF_CONSENTED and not consented:
+        return Decision(False, f"the client has not shared {category} with you")
+    return Decision(True, f"{grant}")
+
+
+def may(role: Role, capability: str) -> bool:
+    return capability in CAPABILITIES.get(role, frozenset())
+
+
+def relation_for(
+    *, role: Role, is_self: bool, team_role: str | None, same_org: bool, break_glass: bool
+) -> Relation:
+    """Work out how the person asking stands to the client."""
+    if is_self:
+        return Relation.SELF
+    if not same_org:
+        return Relation.NONE
+    if team_role == Role.THERAPIST and role is Role.THERAPIST:
+        return Relation.TREATING
+    if team_role == Role.COACH and role is Role.COACH:
+        return Relation.SUPPORTING
+    if break_glass:
+        return Relation.BREAK_GLASS
+    return Relation.SAME_ORG if role is not Role.CLIENT else Relation.NONE

@@ -1,0 +1,165 @@
+"""A demo practice with months of believable history, for trying Mend out.
+
+Everything is made through the same services the app uses, with the clock
+wound back, so the audit chain and consent history are real.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+
+from argon2 import PasswordHasher
+from sqlalchemy.orm import Session
+
+from mend.accounts import service as accounts
+from mend.accounts.models import Membership, Organisation, User
+from mend.accounts.roles import Role
+from mend.audit import service as audit_log
+from mend.audit.service import Actor
+from mend.care import service as care
+from mend.care.policy import Category
+
+DEMO_PASSWORD = "calm-river-demo-2026"
+DOMAIN = "demo.mend.example"
+HISTORY_DAYS = 180
+
+STAFF = [
+    ("Tara Nolan", "therapist", Role.THERAPIST),
+    ("Cole Martin", "coach", Role.COACH),
+    ("Ada Okafor", "admin", Role.ADMIN),
+    ("Theo Lindqvist", "therapist2", Role.THERAPIST),
+]
+CLIENTS = [
+    ("Alice Moreno", "alice"),
+    ("Bob Achterberg", "bob"),
+    ("Grace Whitfield", "grace"),
+    ("Sam Oduya", "sam"),
+    ("Priya Raman", "priya"),
+]
+
+
+@dataclass
+class Demo:
+    org: Organisation
+    staff: dict[str, Membership] = field(default_factory=dict)
+    clients: list[Membership] = field(default_factory=list)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _actor(m: Membership) -> Actor:
+    return Actor(user_id=m.user_id, role=m.role, org_id=m.org_id, ip="192.0.2.10")
+
+
+def _person(db: Session, demo: Demo, *, name: str, local: str, role: Role,
+            password_hash: str, now: datetime) -> Membership:
+    user = User(email=f"{local}@{DOMAIN}", display_name=name, password_hash=password_hash,
+                created_at=now)
+    db.add(user)
+    db.flush()
+    membership = Membership(user_id=user.id, org_id=demo.org.id, role=role.value, created_at=now)
+    db.add(membership)
+    db.flush()
+    return membership
+
+
+def build(db: Session, *, hasher: PasswordHasher, now: datetime, extra_clients: int = 0,
+          seed: int = 7) -> Demo:
+    rng = random.Random(seed)
+    start = now - timedelta(days=HISTORY_DAYS)
+    demo = Demo(org=accounts.create_org(db, name="Riverside Counselling (demo)", now=start))
+    password_hash = hasher.hash(DEMO_PASSWORD)
+    for name, local, role in STAFF:
+        demo.staff[local] = _person(db, demo, name=name, local=local, role=role,
+                                    password_hash=password_hash, now=start)
+        demo.logins.append((role.value, f"{local}@{DOMAIN}", name))
+    for name, local in CLIENTS:
+        demo.clients.append(_person(db, demo, name=name, local=local, role=Role.CLIENT,
+                                    password_hash=password_hash, now=start))
+        demo.logins.append(("client", f"{local}@{DOMAIN}", name))
+    for i in range(extra_clients):
+        demo.clients.append(_person(db, demo, name=f"Demo client {i + 1:05d}",
+                                    local=f"client{i + 1:05d}", role=Role.CLIENT,
+                                    password_hash=password_hash, now=start))
+    _history(db, demo, rng=rng, start=start, now=now)
+    return demo
+
+
+Event = tuple[datetime, Callable[[Session], object]]
+
+
+def _history(db: Session, demo: Demo, *, rng: random.Random, start: datetime, now: datetime) -> None:
+    """Gather the story's events, then replay them oldest first so the log reads in order."""
+    admin, tara, cole = demo.staff["admin"], demo.staff["therapist"], demo.staff["coach"]
+    theo = demo.staff["therapist2"]
+    events: list[Event] = []
+    for i, client in enumerate(demo.clients):
+        joined = start + timedelta(days=min(i * 9, 60), hours=10)
+        therapist = tara if i % 2 == 0 or i >= len(CLIENTS) else theo
+        events.append((joined, partial(_join, admin=admin, client=client, member=therapist)))
+        if i < 3:
+            events.append((joined + timedelta(days=14),
+                           partial(_join, admin=admin, client=client, member=cole)))
+            events.append((joined + timedelta(days=15), partial(
+                _consent, client=client, member=cole, category=Category.GOALS_HOMEWORK, granted=True)))
+            events.append((joined + timedelta(days=30), partial(
+                _consent, client=client, member=cole, category=Category.COPING, granted=True)))
+    alice, bob = demo.clients[0], demo.clients[1]
+    events.append((start + timedelta(days=40, hours=19), partial(
+        _consent, client=alice, member=tara, category=Category.JOURNAL, granted=True)))
+    events.append((start + timedelta(days=95, hours=21), partial(
+        _consent, client=bob, member=cole, category=Category.COPING, granted=False)))
+    events.extend(_visits(demo, rng=rng, start=start + timedelta(days=1), now=now))
+    for when, happen in sorted(events, key=lambda event: event[0]):
+        happen(db, when=when)
+
+
+def _join(db: Session, *, when: datetime, admin: Membership, client: Membership,
+          member: Membership) -> None:
+    care.add_to_team(db, client=client, member=member, added_by=admin, now=when)
+    audit_log.record(db, actor=_actor(admin), action="care_team.add", outcome="allowed", now=when,
+                     resource_type="care_team", resource_id=member.id, subject_client_id=client.id)
+
+
+def _consent(db: Session, *, when: datetime, client: Membership, member: Membership,
+             category: Category, granted: bool) -> None:
+    change = care.set_consent(db, client=client, member_id=member.id, category=category,
+                              granted=granted, changed_by=client, now=when)
+    audit_log.record(db, actor=_actor(client), action="consent.change", outcome="allowed",
+                     now=when, resource_type="consent", resource_id=member.id,
+                     subject_client_id=client.id,
+                     detail={"category": category.value, "granted": str(granted).lower(),
+                             "version": str(change.version)})
+
+
+def _visits(demo: Demo, *, rng: random.Random, start: datetime, now: datetime) -> list[Event]:
+    """Between sessions the client signs in; on weekdays their therapist opens the record."""
+    named = demo.clients[: len(CLIENTS)]
+    events: list[Event] = []
+    day = start
+    while day < now - timedelta(days=1):
+        for client in named:
+            if rng.random() < 0.45:
+                when = day + timedelta(hours=rng.randint(8, 20), minutes=rng.randint(0, 59))
+                events.append((when, partial(_sign_in, client=client)))
+            if day.weekday() < 5 and rng.random() < 0.2:
+                events.append((day + timedelta(hours=rng.randint(9, 17)),
+                               partial(_therapist_look, client=client)))
+        day += timedelta(days=1)
+    return events
+
+
+def _sign_in(db: Session, *, when: datetime, client: Membership) -> None:
+    audit_log.record(db, actor=_actor(client), action="login", outcome="allowed", now=when)
+
+
+def _therapist_look(db: Session, *, when: datetime, client: Membership) -> None:
+    for row in care.team_of(db, client_id=client.id):
+        if row.role == Role.THERAPIST and row.added_at < when:
+            audit_log.record(db, actor=_actor(row.member), action="profile.read",
+                             outcome="allowed", now=when, resource_type="profile",
+                             resource_id=client.id, subject_client_id=client.id,
+                             detail={"relation": "treating"})

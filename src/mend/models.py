@@ -1,0 +1,9 @@
+"""Imports every feature's tables so metadata is complete (Alembic, tests)."""
+
+from __future__ import annotations
+
+
+def load_all() -> None:
+    import mend.accounts.models
+    import mend.audit.models
+    import mend.care.models  # noqa: F401

@@ -1,0 +1,115 @@
+"""Typed settings read from MEND_* environment variables.
+
+Every value is checked when the process starts, so a typo in a deployment fails
+loudly at boot instead of quietly weakening security later.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PREFIX = "MEND_"
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or has a value Mend cannot use."""
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    data_dir: Path = Path("mend-data")
+    database_url: str = ""
+    secret_key: str = ""
+    demo: bool = False
+    https: bool = False
+    log_sql: bool = False
+
+    argon2_time_cost: int = Field(default=3, ge=1, le=20)
+    argon2_memory_cost: int = Field(default=65536, ge=8, le=4_194_304)
+    argon2_parallelism: int = Field(default=4, ge=1, le=64)
+
+    session_idle_minutes_client: int = Field(default=30, ge=1, le=24 * 60)
+    session_idle_minutes_practitioner: int = Field(default=15, ge=1, le=24 * 60)
+    session_absolute_hours: int = Field(default=12, ge=1, le=72)
+    api_token_hours: int = Field(default=12, ge=1, le=24 * 90)
+
+    login_account_free_failures: int = Field(default=5, ge=1, le=100)
+    login_ip_free_failures: int = Field(default=20, ge=1, le=10_000)
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_max_delay_seconds: int = Field(default=900, ge=1, le=24 * 3600)
+
+    break_glass_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_long_enough(cls, value: str) -> str:
+        if value and len(value) < 32:
+            raise ValueError("must be at least 32 characters (use `mend secret` to make one)")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
+            raise ValueError("must start with sqlite:// or postgresql://")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{self.data_dir / 'mend.db'}"
+
+    def require_secret(self) -> None:
+        if not self.secret_key:
+            raise SettingsError(
+                "MEND_SECRET_KEY or MEND_SECRET_KEY_FILE must be set outside the demo"
+            )
+
+
+def normalise_database_url(url: str) -> str:
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _read_file_secret(name: str, path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise SettingsError(f"{name}: cannot read {path}: {exc.strerror}") from exc
+
+
+def _raw_values(environ: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(PREFIX):
+            continue
+        name = key.removeprefix(PREFIX).lower()
+        if name.endswith("_file"):
+            name = name.removesuffix("_file")
+            value = _read_file_secret(key, value)
+        if name not in Settings.model_fields:
+            raise SettingsError(f"{key} is not a Mend setting")
+        values[name] = value
+    return values
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    values = _raw_values(os.environ if environ is None else environ)
+    values.update(overrides)
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{PREFIX}{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(problems) from None

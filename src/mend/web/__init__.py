@@ -1,0 +1,1 @@
+"""Shared web parts: the transaction, errors, authentication, layout."""
