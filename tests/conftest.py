@@ -95,9 +95,18 @@ def db_engine(engine: Engine, settings: Settings) -> Iterator[Engine]:
     _wipe(engine)
 
 
+@pytest.fixture(scope="session")
+def reader_engine(database_url: str, engine: Engine) -> Iterator[Engine]:
+    """The tests' own connection: on SQLite its transactions start deferred, so a
+    test that reads rows never holds the write lock the app under test needs."""
+    eng = make_engine(database_url, immediate=False)
+    yield eng
+    eng.dispose()
+
+
 @pytest.fixture
-def db(db_engine: Engine) -> Iterator[Session]:
-    session = make_sessionmaker(db_engine)()
+def db(db_engine: Engine, reader_engine: Engine) -> Iterator[Session]:
+    session = make_sessionmaker(reader_engine)()
     yield session
     session.rollback()
     session.close()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
@@ -27,7 +31,7 @@ WEB = Path(__file__).parent / "web"
 
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     settings.require_secret()
-    keyring.load(settings.secret_key)
+    keyring.load(settings.secret_key, old_secrets=settings.old_secret_keys)
     engine = engine or make_engine(settings.resolved_database_url, echo=settings.log_sql)
     app = FastAPI(
         title="Mend API", version=__version__, openapi_url="/api/v1/openapi.json",
@@ -48,3 +52,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, force_https=settings.https)
     return app
+
+
+def api_routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
+    """Every endpoint in a route table, looking inside included routers."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif (included := getattr(route, "original_router", None)) is not None:
+            yield from api_routes(included.routes)

@@ -5,20 +5,38 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from mend.settings import Settings, SettingsError, load_settings
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+@contextmanager
+def _session(settings: Settings) -> Iterator[Session]:
+    """One transaction against the configured database; the engine is closed after."""
+    from mend.db import make_engine, make_sessionmaker, transaction
+
+    engine = _engine(settings)
+    try:
+        with transaction(make_sessionmaker(engine)) as db:
+            yield db
+    finally:
+        engine.dispose()
+
+
+def _engine(settings: Settings) -> Engine:
     from mend.db import make_engine
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return make_engine(settings.resolved_database_url)
 
 
-def _hasher(settings: Settings):  # type: ignore[no-untyped-def]
+def _hasher(settings: Settings) -> PasswordHasher:
     from mend.accounts.passwords import make_hasher
 
     return make_hasher(time_cost=settings.argon2_time_cost,
@@ -44,7 +62,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from mend.migrate import upgrade
 
-    upgrade(_engine(settings))
+    engine = _engine(settings)
+    upgrade(engine)
+    engine.dispose()
     print("Database is up to date.")
     return 0
 
@@ -52,9 +72,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_org_create(args: argparse.Namespace, settings: Settings) -> int:
     from mend.accounts import service as accounts
     from mend.clock import utcnow
-    from mend.db import make_sessionmaker, transaction
-
-    with transaction(make_sessionmaker(_engine(settings))) as db:
+    with _session(settings) as db:
         org = accounts.create_org(db, name=args.name, now=utcnow(), mfa_required=args.mfa_required)
         print(org.id)
     return 0
@@ -66,12 +84,11 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     from mend.accounts.roles import Role
     from mend.clock import utcnow
     from mend.crypto import keyring
-    from mend.db import make_sessionmaker, transaction
 
     settings.require_secret()
     keyring.load(settings.secret_key)
     password = Path(args.password_file).read_text("utf-8").rstrip("\n")
-    with transaction(make_sessionmaker(_engine(settings))) as db:
+    with _session(settings) as db:
         org = db.get(Organisation, args.org)
         if org is None:
             print(f"No organisation with id {args.org}.", file=sys.stderr)
@@ -89,16 +106,19 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     from mend.audit import service as audit_log
-    from mend.db import make_sessionmaker, transaction
 
-    with transaction(make_sessionmaker(_engine(settings))) as db:
+    with _session(settings) as db:
         count, breaks = audit_log.verify(db)
+        head = audit_log.newest(db)
     if breaks:
         for problem in breaks[:50]:
             print(f"entry {problem.seq}: {problem.problem}", file=sys.stderr)
         print(f"Audit log FAILED: {len(breaks)} problem(s) in {count} entries.", file=sys.stderr)
         return 1
     print(f"Audit log intact: {count} entries verified.")
+    if head:
+        print(f"Newest entry: {head[0]} {head[1]}  (keep this line somewhere safe: a later "
+              "verify that does not reach it means newer entries were cut off)")
     return 0
 
 

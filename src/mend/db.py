@@ -68,7 +68,13 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def _sqlite_begin_deferred(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, echo: bool = False, immediate: bool = True) -> Engine:
+    """An engine for the app. ``immediate=False`` (tests, tools) lets SQLite readers
+    start deferred, so a reader holding a transaction never blocks the app's writers."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -78,7 +84,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             max_overflow=8,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin if immediate else _sqlite_begin_deferred)
         return engine
     return create_engine(url, echo=echo, pool_size=20, max_overflow=10, pool_pre_ping=True)
 

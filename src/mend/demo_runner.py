@@ -25,7 +25,7 @@ def demo_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     return settings.model_copy(update={
-        "data_dir": data_dir, "demo": True,
+        "data_dir": data_dir,
         "database_url": f"sqlite:///{db_path}",
         "secret_key": settings.secret_key or _demo_secret(data_dir),
     })

@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PREFIX = "MEND_"
+# MEND_TEST_* variables belong to the test suite (e.g. MEND_TEST_DATABASE_URL).
+RESERVED_PREFIX = "MEND_TEST_"
 
 
 class SettingsError(RuntimeError):
@@ -26,7 +28,7 @@ class Settings(BaseModel):
     data_dir: Path = Path("mend-data")
     database_url: str = ""
     secret_key: str = ""
-    demo: bool = False
+    old_secret_keys: tuple[str, ...] = ()
     https: bool = False
     log_sql: bool = False
 
@@ -52,6 +54,13 @@ class Settings(BaseModel):
     def _secret_long_enough(cls, value: str) -> str:
         if value and len(value) < 32:
             raise ValueError("must be at least 32 characters (use `mend secret` to make one)")
+        return value
+
+    @field_validator("old_secret_keys", mode="before")
+    @classmethod
+    def _split_old_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
     @field_validator("database_url")
@@ -90,7 +99,7 @@ def _read_file_secret(name: str, path: str) -> str:
 def _raw_values(environ: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in environ.items():
-        if not key.startswith(PREFIX):
+        if not key.startswith(PREFIX) or key.startswith(RESERVED_PREFIX):
             continue
         name = key.removeprefix(PREFIX).lower()
         if name.endswith("_file"):

@@ -9,13 +9,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from mend.accounts import service as accounts
 from mend.app import create_app
+from mend.clock import utcnow
+from mend.db import make_sessionmaker, transaction
 from mend.settings import Settings
 from mend.web.auth import SESSION_COOKIE
-from tests.conftest import T0, World
+from tests.conftest import World
 
 
 @pytest.fixture
@@ -47,15 +48,15 @@ class SignedIn:
 
 
 @pytest.fixture
-def sign_in(app: FastAPI, db: Session, world: World) -> Iterator[Callable[[str], SignedIn]]:
+def sign_in(app: FastAPI, db_engine: Engine, world: World) -> Iterator[Callable[[str], SignedIn]]:
     """sign_in("alice") gives a client signed in as alice, without the password round trip."""
     opened: list[TestClient] = []
 
     def _sign_in(name: str) -> SignedIn:
-        membership = world.person(name)
-        token, record = accounts.start_session(
-            db, membership=membership, stage="active", ip="testclient", user_agent="pytest", now=T0)
-        db.commit()
+        with transaction(make_sessionmaker(db_engine)) as session:
+            token, record = accounts.start_session(
+                session, membership=world.person(name), stage="active", ip="testclient",
+                user_agent="pytest", now=utcnow())
         http = TestClient(app, base_url="http://testserver")
         http.__enter__()
         opened.append(http)
@@ -65,3 +66,16 @@ def sign_in(app: FastAPI, db: Session, world: World) -> Iterator[Callable[[str],
     yield _sign_in
     for http in opened:
         http.__exit__(None, None, None)
+
+
+def login_form_token(http: TestClient) -> str:
+    page = http.get("/login")
+    marker = 'name="csrf_token" value="'
+    start = page.text.index(marker) + len(marker)
+    return page.text[start:page.text.index('"', start)]
+
+
+def form_login(http: TestClient, email: str, password: str):  # type: ignore[no-untyped-def]
+    token = login_form_token(http)
+    return http.post("/login", data={"email": email, "password": password, "csrf_token": token},
+                     follow_redirects=False)

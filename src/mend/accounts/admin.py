@@ -16,15 +16,14 @@ from mend.audit import service as audit_log
 from mend.clock import utcnow
 from mend.web.auth import Principal, capability
 from mend.web.errors import ApiError
+from mend.web.inputs import Input
 from mend.web.forms import redirect, render
 from mend.web.transaction import db_session
 
 router = APIRouter()
 
 
-class PersonIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PersonIn(Input):
     email: EmailStr = Field(max_length=254)
     display_name: str = Field(min_length=1, max_length=200)
     role: Role
@@ -40,8 +39,7 @@ class PersonOut(BaseModel):
     mfa_enabled: bool
 
 
-class RoleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class RoleIn(Input):
     role: Role
 
 

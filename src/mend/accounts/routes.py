@@ -21,6 +21,7 @@ from mend.web.auth import (
     SESSION_COOKIE, Principal, anonymous_actor, client_ip, pending, public, settings_of, signed_in,
 )
 from mend.web.errors import ApiError
+from mend.web.inputs import Input
 from mend.web.forms import check_anonymous_csrf, redirect, render, render_anonymous
 from mend.web.transaction import db_session, keep_writes_on_error
 
@@ -103,6 +104,8 @@ def login(
         return page
     stage = accounts.mfa_needed(membership)
     _audit_login(db, request, membership, "login.password_ok" if stage != "active" else "login")
+    if stage == "active":
+        accounts.mark_signed_in(membership.user, now=utcnow())
     return _start(request, db, membership, stage)
 
 
@@ -111,14 +114,26 @@ def mfa_page(request: Request, principal: Principal = pending("mfa")) -> Respons
     return render(request, "accounts/mfa.html", principal=principal)
 
 
-def _finish_mfa(request: Request, db: Session, principal: Principal, code: str, action: str) -> Response:
-    if not accounts.use_totp_code(principal.user, code=code, now=utcnow()):
-        audit_log.record(db, actor=principal.actor, action="login.mfa_failure",
-                         outcome="denied", now=utcnow())
+def _second_step(request: Request, db: Session, user: User, code: str, actor: Actor,
+                 *, status: int = 422, field: str = "code") -> None:
+    """Check a two-step code, throttled like a password; refusals are audited and kept."""
+    result = accounts.check_mfa_code(db, user=user, code=code, ip=client_ip(request),
+                                     settings=settings_of(request), now=utcnow())
+    if result.retry_after:
+        raise _throttled(request, db, user.email, result.retry_after)
+    if not result.ok:
+        audit_log.record(db, actor=actor, action="login.mfa_failure", outcome="denied",
+                         now=utcnow())
         keep_writes_on_error(request)
-        raise ApiError(422, "That code did not work. Codes change every 30 seconds and "
-                       "each works once.", fields={"code": "wrong or already used"})
+        raise ApiError(status, "That code did not work. Codes change every 30 seconds and "
+                       "each works once.", code="mfa_failed",
+                       fields={field: "missing, wrong or already used"})
+
+
+def _finish_mfa(request: Request, db: Session, principal: Principal, code: str, action: str) -> Response:
+    _second_step(request, db, principal.user, code, principal.actor)
     _audit_login(db, request, principal.membership, action)
+    accounts.mark_signed_in(principal.user, now=utcnow())
     return _start(request, db, principal.membership, "active")
 
 
@@ -132,8 +147,10 @@ def mfa_submit(
     try:
         return _finish_mfa(request, db, principal, code, "login")
     except ApiError as problem:
-        return render(request, "accounts/mfa.html", problem.status, principal=principal,
+        page = render(request, "accounts/mfa.html", problem.status, principal=principal,
                       error=problem.message)
+        page.headers.update(problem.headers)
+        return page
 
 
 def _qr_svg(uri: str) -> str:
@@ -182,9 +199,7 @@ def security_enrol(
 ) -> Response:
     if not principal.role.may_use_mfa:
         raise ApiError(403)
-    if not accounts.use_totp_code(principal.user, code=code, now=utcnow()):
-        raise ApiError(422, "That code did not work. Please try the newest one.",
-                       fields={"code": "wrong or already used"})
+    _second_step(request, db, principal.user, code, principal.actor)
     _audit_login(db, request, principal.membership, "mfa.enrolled")
     return redirect("/account/security")
 
@@ -222,9 +237,7 @@ def _end_own_session(request: Request, db: Session, principal: Principal, sessio
     _audit_login(db, request, principal.membership, "session.ended")
 
 
-class TokenRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TokenRequest(Input):
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
     totp_code: str | None = Field(default=None, max_length=16)
@@ -261,12 +274,10 @@ def create_token(body: TokenRequest, request: Request, db: Session = Depends(db_
     user = membership.user
     if accounts.mfa_needed(membership) == "enrol":
         raise ApiError(403, "Set up two-step sign-in in the browser first.", code="mfa_enrolment_required")
-    if user.mfa_enabled and not accounts.use_totp_code(user, code=body.totp_code or "", now=utcnow()):
-        audit_log.record(db, actor=anonymous_actor(request), action="login.mfa_failure",
-                         outcome="denied", now=utcnow())
-        keep_writes_on_error(request)
-        raise ApiError(401, "A current two-step code is needed.", code="mfa_required",
-                       fields={"totp_code": "missing, wrong or already used"})
+    if user.mfa_enabled:
+        _second_step(request, db, user, body.totp_code or "", anonymous_actor(request),
+                     status=401, field="totp_code")
+    accounts.mark_signed_in(user, now=utcnow())
     token, record = accounts.issue_token(db, membership=membership, settings=settings_of(request),
                                          now=utcnow())
     _audit_login(db, request, membership, "token.issued")

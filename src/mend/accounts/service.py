@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
@@ -19,8 +20,18 @@ from mend.accounts.roles import Role
 from mend.settings import Settings
 
 TOKEN_PREFIX = "mend_"
-# Hash a dummy password on unknown accounts so timing does not reveal who has one.
-_DUMMY_HASH_PASSWORD = "not-a-real-password-for-timing"
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    return hasher.hash("not-a-real-password-for-timing")
+
+
+def _spend_like_a_verify(hasher: PasswordHasher, password: str) -> None:
+    """Verify against a dummy hash, so an unknown email takes as long as a wrong password."""
+    stored = _dummy_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    verify_password(hasher, stored, password)
 
 
 class AccountError(ValueError):
@@ -140,19 +151,39 @@ def check_password(
         return SignIn(user=None, retry_after=wait)
     user = find_user(db, email=email)
     if user is None or user.disabled_at is not None:
-        verify_password(hasher, hasher.hash(_DUMMY_HASH_PASSWORD), password)
-        db.add(LoginFailure(email=email, ip=ip, at=now))
-        db.flush()
+        _spend_like_a_verify(hasher, password)
+        _record_failure(db, email=email, ip=ip, now=now)
         return SignIn(user=None)
     if not verify_password(hasher, user.password_hash, password):
-        db.add(LoginFailure(email=email, ip=ip, at=now))
-        db.flush()
+        _record_failure(db, email=email, ip=ip, now=now)
         return SignIn(user=None)
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
-    user.last_login_at = now
-    db.flush()
+        db.flush()
     return SignIn(user=user)
+
+
+def _record_failure(db: Session, *, email: str, ip: str, now: datetime) -> None:
+    db.add(LoginFailure(email=email, ip=ip, at=now))
+    db.flush()
+
+
+def mark_signed_in(user: User, *, now: datetime) -> None:
+    """Fully signed in (after any second step): failed attempts before this stop counting."""
+    user.last_login_at = now
+
+
+def check_mfa_code(
+    db: Session, *, user: User, code: str, ip: str, settings: Settings, now: datetime
+) -> SignIn:
+    """A second-step code, throttled exactly like passwords so codes cannot be guessed."""
+    wait = throttle_wait(db, email=user.email, ip=ip, settings=settings, now=now)
+    if wait:
+        return SignIn(user=None, retry_after=wait)
+    if use_totp_code(user, code=code, now=now):
+        return SignIn(user=user)
+    _record_failure(db, email=user.email, ip=ip, now=now)
+    return SignIn(user=None)
 
 
 def default_membership(db: Session, *, user: User) -> Membership | None:

@@ -58,6 +58,11 @@ def _rows(db: Session, batch: int = 5000) -> Iterator[dict[str, object]]:
         yield dict(row._mapping)
 
 
+def newest(db: Session) -> tuple[int, str] | None:
+    row = db.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
 def verify(db: Session) -> tuple[int, list[Break]]:
     count = 0
 

@@ -94,9 +94,12 @@ _allow(Role.COACH, Relation.SUPPORTING, (C.GOALS_HOMEWORK,), (W,), Grant.IF_CONS
 _allow(Role.ADMIN, Relation.SAME_ORG, (C.PROFILE, C.CARE_TEAM), (R, W), Grant.ALWAYS)
 _allow(Role.ADMIN, Relation.SAME_ORG, (C.CONSENT,), (R,), Grant.ALWAYS)
 
-# Break-glass is read-only, time-limited, audited and flagged for review.
+# Break-glass is read-only, time-limited, audited and flagged for review. An
+# admin using it keeps the admin rights they have anyway.
 for _role in (Role.ADMIN, Role.THERAPIST):
     _allow(_role, Relation.BREAK_GLASS, (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM), (R,), Grant.ALWAYS)
+_allow(Role.ADMIN, Relation.BREAK_GLASS, (C.PROFILE, C.CARE_TEAM), (W,), Grant.ALWAYS)
+_allow(Role.ADMIN, Relation.BREAK_GLASS, (C.CONSENT,), (R,), Grant.ALWAYS)
 
 
 # What each role may do that is not about one client.
@@ -129,9 +132,10 @@ def decide(
         return Decision(False, "not on this client's care team", hide=True)
     grant = POLICY.get((role, relation, category, action))
     if grant is None:
-        return Decision(False, f"a {role} may not {action} {category}")
+        article = "an" if role is Role.ADMIN else "a"
+        return Decision(False, f"{article} {role} may not {action} {category.replace('_', ' ')}")
     if grant is Grant.IF_CONSENTED and not consented:
-        return Decision(False, f"the client has not shared {category} with you")
+        return Decision(False, f"the client has not shared {category.replace('_', ' ')} with you")
     return Decision(True, f"{grant}")
 
 

@@ -15,12 +15,13 @@ from mend.accounts.roles import Role
 from mend.audit import service as audit_log
 from mend.care import service as care
 from mend.care.models import CareTeamMember
-from mend.care.policy import CONSENT_CATEGORIES, Action, Category
+from mend.care.policy import CONSENT_CATEGORIES, Action, Category, Relation
 from mend.clock import utcnow
 from mend.web.auth import (
     ClientAccess, Principal, capability, client_record, settings_of, signed_in,
 )
 from mend.web.errors import ApiError
+from mend.web.inputs import Input
 from mend.web.forms import redirect, render
 from mend.web.transaction import db_session
 
@@ -74,9 +75,9 @@ def client_page(client_id: str, request: Request,
                 access: ClientAccess = client_record(Category.PROFILE, Action.READ),
                 db: Session = Depends(db_session)) -> Response:
     me = access.principal.membership
+    on_team = access.relation in (Relation.TREATING, Relation.SUPPORTING)
     shared = care.consent_state(db, client_id=client_id, member_id=me.id,
-                                team_role_name=me.role) if access.relation.value in (
-        "treating", "supporting") else []
+                                team_role_name=me.role) if on_team else []
     return render(request, "care/client.html", principal=access.principal, client=access.client,
                   relation=access.relation.value, team=care.team_of(db, client_id=client_id),
                   shared=shared, labels=CATEGORY_LABELS)
@@ -236,8 +237,7 @@ class TeamMemberOut(BaseModel):
     added_at: datetime
 
 
-class TeamAdd(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class TeamAdd(Input):
     member_id: str = Field(min_length=1, max_length=24)
 
 
@@ -249,8 +249,7 @@ class ConsentOut(BaseModel):
     changed_at: datetime | None
 
 
-class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ConsentIn(Input):
     member_id: str = Field(min_length=1, max_length=24)
     category: Category
     granted: bool
@@ -264,8 +263,7 @@ class AccessOut(BaseModel):
     outcome: str
 
 
-class BreakGlassIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class BreakGlassIn(Input):
     client_id: str = Field(min_length=1, max_length=24)
     reason: str = Field(min_length=1, max_length=2000)
 
@@ -304,18 +302,22 @@ def team_remove_api(client_id: str, member_id: str,
     return Response(status_code=204)
 
 
-def _consent_out(db: Session, client_id: str) -> list[ConsentOut]:
+def _consent_out(db: Session, access: ClientAccess) -> list[ConsentOut]:
+    """What is shared with whom. Team members see only what is shared with them."""
+    me = access.principal.membership.id
+    mine_only = access.relation in (Relation.TREATING, Relation.SUPPORTING)
     return [ConsentOut(member_id=row.member_id, category=s.category, granted=s.granted,
                        by_default=s.by_default, changed_at=s.changed_at)
-            for row in care.team_of(db, client_id=client_id)
-            for s in care.consent_state(db, client_id=client_id, member_id=row.member_id,
+            for row in care.team_of(db, client_id=access.client.id)
+            if not mine_only or row.member_id == me
+            for s in care.consent_state(db, client_id=access.client.id, member_id=row.member_id,
                                         team_role_name=row.role)]
 
 
 @router.get("/api/v1/clients/{client_id}/consent")
 def consent_api(client_id: str, access: ClientAccess = client_record(Category.CONSENT, Action.READ),
                 db: Session = Depends(db_session)) -> list[ConsentOut]:
-    return _consent_out(db, client_id)
+    return _consent_out(db, access)
 
 
 @router.put("/api/v1/clients/{client_id}/consent")
@@ -325,7 +327,7 @@ def consent_change_api(client_id: str, body: ConsentIn,
     if body.category not in CONSENT_CATEGORIES:
         raise ApiError(422, fields={"category": "Choose one of the sharing categories."})
     _change_consent(db, access, body.member_id, body.category, body.granted)
-    return _consent_out(db, client_id)
+    return _consent_out(db, access)
 
 
 @router.get("/api/v1/clients/{client_id}/access-log")

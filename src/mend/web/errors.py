@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 CODES = {
@@ -97,8 +98,15 @@ def install(app: FastAPI) -> None:
         status, code, fields = validation_fields(exc)
         return render_error(request, status, MESSAGES[status], code, fields)
 
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError) -> Response:
+        # The last line of defence: a value the database cannot store is bad input, not a crash.
+        return render_error(request, 422, MESSAGES[422], "invalid",
+                            {"body": "contains a value that cannot be stored"})
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         message = MESSAGES.get(exc.status_code, str(exc.detail))
+        fields = {"body": "could not be read"} if exc.status_code == 400 else {}
         return render_error(request, exc.status_code, message,
-                            CODES.get(exc.status_code, "error"), {}, exc.headers)
+                            CODES.get(exc.status_code, "error"), fields, exc.headers)

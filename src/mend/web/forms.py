@@ -36,7 +36,8 @@ def render_anonymous(request: Request, template: str, status_code: int = 200,
     value = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(24)
     response = render(request, template, status_code, csrf=_signature(request, value), **context)
     response.set_cookie(PRE_COOKIE, value, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")
+                        secure=request.app.state.settings.https or request.url.scheme == "https",
+                        path="/")
     return response
 
 

@@ -70,34 +70,54 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        problem = _nul_in_address(scope)
+        if problem:
+            await _send_error(send, 400, "bad_request", {problem: "contains a character that is not allowed"})
+            return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await _too_large(send, self.max_bytes)
             return
         seen = 0
+        refused = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
-            if message["type"] == "http.request":
+            if message["type"] == "http.request" and not refused:
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    # Answer now; whatever the app makes of the cut-off body is dropped.
+                    refused = True
+                    await _too_large(send, self.max_bytes)
+                    return {"type": "http.disconnect"}
             return message
 
+        async def unless_refused(message: Message) -> None:
+            if not refused:
+                await send(message)
+
         try:
-            await self.app(scope, counted, send)
-        except BodyTooLarge:
-            await _too_large(send, self.max_bytes)
+            await self.app(scope, counted, unless_refused)
+        except Exception:
+            if not refused:
+                raise
 
 
-class BodyTooLarge(Exception):
-    pass
+def _nul_in_address(scope: Scope) -> str | None:
+    """PostgreSQL cannot hold NUL characters; refuse them before any code sees them."""
+    if "\x00" in scope.get("path", ""):
+        return "path"
+    query = scope.get("query_string", b"").lower()
+    return "query" if b"%00" in query or b"\x00" in query else None
+
+
+async def _send_error(send: Send, status: int, code: str, fields: dict[str, str]) -> None:
+    body = json.dumps(error_body(status, MESSAGES[status], code, fields)).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(error_body(
-        413, MESSAGES[413], "too_large", {"body": f"at most {limit} bytes"})).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json")]})
-    await send({"type": "http.response.body", "body": body})
+    await _send_error(send, 413, "too_large", {"body": f"at most {limit} bytes"})

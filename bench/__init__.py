@@ -1,0 +1,1 @@
+"""Mend benchmark suite: `uv run python -m bench --help`."""

@@ -1,0 +1,159 @@
+"""Databases for the bench: create, migrate, fill with the demo practice, drop."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+
+from bench.server import create_raw_table
+from mend import demo
+from mend.accounts import service as accounts
+from mend.accounts.models import LoginFailure
+from mend.accounts.passwords import make_hasher
+from mend.audit import service as audit_log
+from mend.audit.models import AuditEntry
+from mend.audit.service import Actor
+from mend.care import service as care
+from mend.clock import utcnow
+from mend.crypto import keyring
+from mend.db import make_engine, make_sessionmaker, transaction
+from mend.migrate import upgrade
+from mend.models import load_all
+from mend.settings import Settings, normalise_database_url
+
+load_all()
+
+
+@dataclass(frozen=True)
+class SimClient:
+    """One simulated person: a demo client with a live session and API token."""
+
+    membership_id: str
+    email: str
+    session_cookie: str
+    bearer_token: str
+
+
+@dataclass
+class Fixture:
+    url: str
+    coach_id: str
+    clients: list[SimClient] = field(default_factory=list)
+    build_seconds: float = 0.0
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    directory = Path(tempfile.mkdtemp(prefix="mend-bench-"))
+    try:
+        yield f"sqlite:///{directory / 'mend.db'}"
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextmanager
+def postgres_database(admin_url: str) -> Iterator[str]:
+    """A fresh database, dropped afterwards even if the bench fails."""
+    name = f"mend_bench_{secrets.token_hex(6)}"
+    admin = create_engine(normalise_database_url(admin_url), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        base = normalise_database_url(admin_url).rpartition("/")[0]
+        try:
+            yield f"{base}/{name}"
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def build(url: str, *, secret: str, people: int) -> Fixture:
+    """Migrate, build the demo practice (production argon2 cost) and give every
+    simulated client a session and a token. The coach joins every client's care
+    team so each can change what the coach may see."""
+    import time
+
+    settings = Settings()
+    keyring.load(secret)
+    engine = make_engine(normalise_database_url(url))
+    try:
+        upgrade(engine)
+        create_raw_table(engine)
+        hasher = make_hasher(
+            time_cost=settings.argon2_time_cost,
+            memory_cost=settings.argon2_memory_cost,
+            parallelism=settings.argon2_parallelism,
+        )
+        started = time.perf_counter()
+        extra = max(0, people - len(demo.CLIENTS))
+        with transaction(make_sessionmaker(engine)) as db:
+            now = utcnow()
+            practice = demo.build(db, hasher=hasher, now=now, extra_clients=extra)
+            coach, admin = practice.staff["coach"], practice.staff["admin"]
+            fixture = Fixture(url=url, coach_id=coach.id)
+            for client in practice.clients[:people]:
+                if care.team_role(db, client_id=client.id, member_id=coach.id) is None:
+                    care.add_to_team(db, client=client, member=coach, added_by=admin, now=now)
+                    audit_log.record(
+                        db,
+                        actor=Actor(admin.user_id, admin.role, admin.org_id, "192.0.2.10"),
+                        action="care_team.add",
+                        outcome="allowed",
+                        now=now,
+                        resource_type="care_team",
+                        resource_id=coach.id,
+                        subject_client_id=client.id,
+                    )
+                cookie, _ = accounts.start_session(
+                    db,
+                    membership=client,
+                    stage="active",
+                    ip="127.0.0.1",
+                    user_agent="mend-bench",
+                    now=now,
+                )
+                token, _ = accounts.issue_token(db, membership=client, settings=settings, now=now)
+                fixture.clients.append(SimClient(client.id, client.user.email, cookie, token))
+        fixture.build_seconds = time.perf_counter() - started
+        return fixture
+    finally:
+        engine.dispose()
+
+
+@dataclass(frozen=True)
+class Checks:
+    login_failures: int
+    audit_entries: int
+    audit_chain_breaks: int
+    raw_rows: int
+
+
+def check(url: str, *, secret: str) -> Checks:
+    """After the run: no throttled/failed sign-ins, and the audit chain is intact."""
+    from bench.server import RAW_TABLE
+
+    keyring.load(secret)
+    engine = make_engine(normalise_database_url(url))
+    try:
+        with transaction(make_sessionmaker(engine)) as db:
+            failures = db.scalar(select(func.count()).select_from(LoginFailure)) or 0
+            entries = db.scalar(select(func.count()).select_from(AuditEntry)) or 0
+            _, breaks = audit_log.verify(db)
+            raw = db.scalar(text(f"SELECT count(*) FROM {RAW_TABLE}")) or 0  # noqa: S608
+        return Checks(
+            login_failures=int(failures),
+            audit_entries=int(entries),
+            audit_chain_breaks=len(breaks),
+            raw_rows=int(raw),
+        )
+    finally:
+        engine.dispose()

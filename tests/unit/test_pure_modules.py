@@ -1,0 +1,41 @@
+"""Pure rule modules take values and return values: no database, web or clock."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).parents[2] / "src" / "mend"
+PURE = ["care/policy.py", "accounts/throttle.py", "accounts/totp.py", "accounts/passwords.py",
+        "audit/chain.py"]
+PURE_NAMES = ("policy.py", "throttle.py", "chain.py", "rules.py", "scoring.py", "analytics.py")
+FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "mend.clock", "mend.db")
+
+
+def imports_of(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_every_module_named_like_a_rule_is_checked() -> None:
+    named = {str(p.relative_to(SRC)) for p in SRC.rglob("*.py") if p.name in PURE_NAMES}
+    assert named <= set(PURE)
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_module_imports(module: str) -> None:
+    bad = {i for i in imports_of(SRC / module) if i.startswith(FORBIDDEN)}
+    assert bad == set()
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_module_never_reads_the_clock(module: str) -> None:
+    text = (SRC / module).read_text()
+    assert ".now(" not in text and "utcnow" not in text and "time.time(" not in text
