@@ -82,8 +82,13 @@ def _wipe(engine: Engine) -> None:
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
     return load_settings(
-        {}, data_dir=tmp_path, database_url=database_url, secret_key=SECRET,
-        argon2_time_cost=1, argon2_memory_cost=64, argon2_parallelism=1,
+        {},
+        data_dir=tmp_path,
+        database_url=database_url,
+        secret_key=SECRET,
+        argon2_time_cost=1,
+        argon2_memory_cost=64,
+        argon2_parallelism=1,
     )
 
 
@@ -144,16 +149,27 @@ def world(db: Session, settings: Settings, clock: time_machine.Coordinates) -> W
     elsewhere = accounts.create_org(db, name="Elsewhere", now=T0)
 
     def person(org: Organisation, name: str, role: Role) -> Membership:
-        return accounts.create_user(db, org=org, email=f"{name}@example.org",
-                                    name=name.capitalize(), password=PASSWORD, role=role,
-                                    hasher=hasher, now=T0)
+        return accounts.create_user(
+            db,
+            org=org,
+            email=f"{name}@example.org",
+            name=name.capitalize(),
+            password=PASSWORD,
+            role=role,
+            hasher=hasher,
+            now=T0,
+        )
 
     w = World(
-        riverside=riverside, elsewhere=elsewhere,
-        alice=person(riverside, "alice", Role.CLIENT), bob=person(riverside, "bob", Role.CLIENT),
-        tara=person(riverside, "tara", Role.THERAPIST), cole=person(riverside, "cole", Role.COACH),
+        riverside=riverside,
+        elsewhere=elsewhere,
+        alice=person(riverside, "alice", Role.CLIENT),
+        bob=person(riverside, "bob", Role.CLIENT),
+        tara=person(riverside, "tara", Role.THERAPIST),
+        cole=person(riverside, "cole", Role.COACH),
         ada=person(riverside, "ada", Role.ADMIN),
-        eve=person(elsewhere, "eve", Role.CLIENT), tim=person(elsewhere, "tim", Role.THERAPIST),
+        eve=person(elsewhere, "eve", Role.CLIENT),
+        tim=person(elsewhere, "tim", Role.THERAPIST),
     )
     for client, member in ((w.alice, w.tara), (w.alice, w.cole), (w.eve, w.tim)):
         care.add_to_team(db, client=client, member=member, added_by=w.ada, now=T0)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -34,14 +33,19 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     keyring.load(settings.secret_key, old_secrets=settings.old_secret_keys)
     engine = engine or make_engine(settings.resolved_database_url, echo=settings.log_sql)
     app = FastAPI(
-        title="Mend API", version=__version__, openapi_url="/api/v1/openapi.json",
-        docs_url=None, redoc_url=None,
+        title="Mend API",
+        version=__version__,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.hasher = make_hasher(time_cost=settings.argon2_time_cost,
-                                   memory_cost=settings.argon2_memory_cost,
-                                   parallelism=settings.argon2_parallelism)
+    app.state.hasher = make_hasher(
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_cost,
+        parallelism=settings.argon2_parallelism,
+    )
     app.state.templates = Jinja2Templates(directory=WEB / "templates")
     pages.configure(app.state.templates)
     errors.install(app)

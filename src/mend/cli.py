@@ -19,7 +19,7 @@ from mend.settings import Settings, SettingsError, load_settings
 @contextmanager
 def _session(settings: Settings) -> Iterator[Session]:
     """One transaction against the configured database; the engine is closed after."""
-    from mend.db import make_engine, make_sessionmaker, transaction
+    from mend.db import make_sessionmaker, transaction
 
     engine = _engine(settings)
     try:
@@ -39,9 +39,11 @@ def _engine(settings: Settings) -> Engine:
 def _hasher(settings: Settings) -> PasswordHasher:
     from mend.accounts.passwords import make_hasher
 
-    return make_hasher(time_cost=settings.argon2_time_cost,
-                       memory_cost=settings.argon2_memory_cost,
-                       parallelism=settings.argon2_parallelism)
+    return make_hasher(
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_cost,
+        parallelism=settings.argon2_parallelism,
+    )
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
@@ -49,8 +51,14 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     from mend.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
-                proxy_headers=True, server_header=False)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        server_header=False,
+    )
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -72,6 +80,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_org_create(args: argparse.Namespace, settings: Settings) -> int:
     from mend.accounts import service as accounts
     from mend.clock import utcnow
+
     with _session(settings) as db:
         org = accounts.create_org(db, name=args.name, now=utcnow(), mfa_required=args.mfa_required)
         print(org.id)
@@ -95,8 +104,15 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         try:
             membership = accounts.create_user(
-                db, org=org, email=args.email, name=args.name, password=password,
-                role=Role(args.role), hasher=_hasher(settings), now=utcnow())
+                db,
+                org=org,
+                email=args.email,
+                name=args.name,
+                password=password,
+                role=Role(args.role),
+                hasher=_hasher(settings),
+                now=utcnow(),
+            )
         except accounts.AccountError as error:
             print(f"{error.field}: {error.message}", file=sys.stderr)
             return 2
@@ -117,8 +133,10 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     print(f"Audit log intact: {count} entries verified.")
     if head:
-        print(f"Newest entry: {head[0]} {head[1]}  (keep this line somewhere safe: a later "
-              "verify that does not reach it means newer entries were cut off)")
+        print(
+            f"Newest entry: {head[0]} {head[1]}  (keep this line somewhere safe: a later "
+            "verify that does not reach it means newer entries were cut off)"
+        )
     return 0
 
 
@@ -160,9 +178,13 @@ def parser() -> argparse.ArgumentParser:
     create_org.set_defaults(run=cmd_org_create)
 
     user = sub.add_parser("user", help="people").add_subparsers(dest="user", required=True)
-    create_user = user.add_parser("create", help="create a person with a role; prints the membership id")
+    create_user = user.add_parser(
+        "create", help="create a person with a role; prints the membership id"
+    )
     create_user.add_argument("--org", required=True)
-    create_user.add_argument("--role", required=True, choices=["client", "therapist", "coach", "admin"])
+    create_user.add_argument(
+        "--role", required=True, choices=["client", "therapist", "coach", "admin"]
+    )
     create_user.add_argument("--email", required=True)
     create_user.add_argument("--name", required=True)
     create_user.add_argument("--password-file", required=True)

@@ -23,7 +23,7 @@ from mend.audit.service import Actor
 from mend.care import service as care
 from mend.care.policy import Category
 
-DEMO_PASSWORD = "calm-river-demo-2026"
+DEMO_PASSWORD = "calm-river-demo-2026"  # noqa: S105 - printed for the demo on purpose
 DOMAIN = "demo.mend.example"
 HISTORY_DAYS = 180
 
@@ -54,10 +54,12 @@ def _actor(m: Membership) -> Actor:
     return Actor(user_id=m.user_id, role=m.role, org_id=m.org_id, ip="192.0.2.10")
 
 
-def _person(db: Session, demo: Demo, *, name: str, local: str, role: Role,
-            password_hash: str, now: datetime) -> Membership:
-    user = User(email=f"{local}@{DOMAIN}", display_name=name, password_hash=password_hash,
-                created_at=now)
+def _person(
+    db: Session, demo: Demo, *, name: str, local: str, role: Role, password_hash: str, now: datetime
+) -> Membership:
+    user = User(
+        email=f"{local}@{DOMAIN}", display_name=name, password_hash=password_hash, created_at=now
+    )
     db.add(user)
     db.flush()
     membership = Membership(user_id=user.id, org_id=demo.org.id, role=role.value, created_at=now)
@@ -66,32 +68,53 @@ def _person(db: Session, demo: Demo, *, name: str, local: str, role: Role,
     return membership
 
 
-def build(db: Session, *, hasher: PasswordHasher, now: datetime, extra_clients: int = 0,
-          seed: int = 7) -> Demo:
+def build(
+    db: Session, *, hasher: PasswordHasher, now: datetime, extra_clients: int = 0, seed: int = 7
+) -> Demo:
     rng = random.Random(seed)
     start = now - timedelta(days=HISTORY_DAYS)
     demo = Demo(org=accounts.create_org(db, name="Riverside Counselling (demo)", now=start))
     password_hash = hasher.hash(DEMO_PASSWORD)
     for name, local, role in STAFF:
-        demo.staff[local] = _person(db, demo, name=name, local=local, role=role,
-                                    password_hash=password_hash, now=start)
+        demo.staff[local] = _person(
+            db, demo, name=name, local=local, role=role, password_hash=password_hash, now=start
+        )
         demo.logins.append((role.value, f"{local}@{DOMAIN}", name))
     for name, local in CLIENTS:
-        demo.clients.append(_person(db, demo, name=name, local=local, role=Role.CLIENT,
-                                    password_hash=password_hash, now=start))
+        demo.clients.append(
+            _person(
+                db,
+                demo,
+                name=name,
+                local=local,
+                role=Role.CLIENT,
+                password_hash=password_hash,
+                now=start,
+            )
+        )
         demo.logins.append(("client", f"{local}@{DOMAIN}", name))
     for i in range(extra_clients):
-        demo.clients.append(_person(db, demo, name=f"Demo client {i + 1:05d}",
-                                    local=f"client{i + 1:05d}", role=Role.CLIENT,
-                                    password_hash=password_hash, now=start))
+        demo.clients.append(
+            _person(
+                db,
+                demo,
+                name=f"Demo client {i + 1:05d}",
+                local=f"client{i + 1:05d}",
+                role=Role.CLIENT,
+                password_hash=password_hash,
+                now=start,
+            )
+        )
     _history(db, demo, rng=rng, start=start, now=now)
     return demo
 
 
-Event = tuple[datetime, Callable[[Session], object]]
+Event = tuple[datetime, Callable[..., object]]
 
 
-def _history(db: Session, demo: Demo, *, rng: random.Random, start: datetime, now: datetime) -> None:
+def _history(
+    db: Session, demo: Demo, *, rng: random.Random, start: datetime, now: datetime
+) -> None:
     """Gather the story's events, then replay them oldest first so the log reads in order."""
     admin, tara, cole = demo.staff["admin"], demo.staff["therapist"], demo.staff["coach"]
     theo = demo.staff["therapist2"]
@@ -101,38 +124,99 @@ def _history(db: Session, demo: Demo, *, rng: random.Random, start: datetime, no
         therapist = tara if i % 2 == 0 or i >= len(CLIENTS) else theo
         events.append((joined, partial(_join, admin=admin, client=client, member=therapist)))
         if i < 3:
-            events.append((joined + timedelta(days=14),
-                           partial(_join, admin=admin, client=client, member=cole)))
-            events.append((joined + timedelta(days=15), partial(
-                _consent, client=client, member=cole, category=Category.GOALS_HOMEWORK, granted=True)))
-            events.append((joined + timedelta(days=30), partial(
-                _consent, client=client, member=cole, category=Category.COPING, granted=True)))
+            events.append(
+                (
+                    joined + timedelta(days=14),
+                    partial(_join, admin=admin, client=client, member=cole),
+                )
+            )
+            events.append(
+                (
+                    joined + timedelta(days=15),
+                    partial(
+                        _consent,
+                        client=client,
+                        member=cole,
+                        category=Category.GOALS_HOMEWORK,
+                        granted=True,
+                    ),
+                )
+            )
+            events.append(
+                (
+                    joined + timedelta(days=30),
+                    partial(
+                        _consent, client=client, member=cole, category=Category.COPING, granted=True
+                    ),
+                )
+            )
     alice, bob = demo.clients[0], demo.clients[1]
-    events.append((start + timedelta(days=40, hours=19), partial(
-        _consent, client=alice, member=tara, category=Category.JOURNAL, granted=True)))
-    events.append((start + timedelta(days=95, hours=21), partial(
-        _consent, client=bob, member=cole, category=Category.COPING, granted=False)))
+    events.append(
+        (
+            start + timedelta(days=40, hours=19),
+            partial(_consent, client=alice, member=tara, category=Category.JOURNAL, granted=True),
+        )
+    )
+    events.append(
+        (
+            start + timedelta(days=95, hours=21),
+            partial(_consent, client=bob, member=cole, category=Category.COPING, granted=False),
+        )
+    )
     events.extend(_visits(demo, rng=rng, start=start + timedelta(days=1), now=now))
     for when, happen in sorted(events, key=lambda event: event[0]):
         happen(db, when=when)
 
 
-def _join(db: Session, *, when: datetime, admin: Membership, client: Membership,
-          member: Membership) -> None:
+def _join(
+    db: Session, *, when: datetime, admin: Membership, client: Membership, member: Membership
+) -> None:
     care.add_to_team(db, client=client, member=member, added_by=admin, now=when)
-    audit_log.record(db, actor=_actor(admin), action="care_team.add", outcome="allowed", now=when,
-                     resource_type="care_team", resource_id=member.id, subject_client_id=client.id)
+    audit_log.record(
+        db,
+        actor=_actor(admin),
+        action="care_team.add",
+        outcome="allowed",
+        now=when,
+        resource_type="care_team",
+        resource_id=member.id,
+        subject_client_id=client.id,
+    )
 
 
-def _consent(db: Session, *, when: datetime, client: Membership, member: Membership,
-             category: Category, granted: bool) -> None:
-    change = care.set_consent(db, client=client, member_id=member.id, category=category,
-                              granted=granted, changed_by=client, now=when)
-    audit_log.record(db, actor=_actor(client), action="consent.change", outcome="allowed",
-                     now=when, resource_type="consent", resource_id=member.id,
-                     subject_client_id=client.id,
-                     detail={"category": category.value, "granted": str(granted).lower(),
-                             "version": str(change.version)})
+def _consent(
+    db: Session,
+    *,
+    when: datetime,
+    client: Membership,
+    member: Membership,
+    category: Category,
+    granted: bool,
+) -> None:
+    change = care.set_consent(
+        db,
+        client=client,
+        member_id=member.id,
+        category=category,
+        granted=granted,
+        changed_by=client,
+        now=when,
+    )
+    audit_log.record(
+        db,
+        actor=_actor(client),
+        action="consent.change",
+        outcome="allowed",
+        now=when,
+        resource_type="consent",
+        resource_id=member.id,
+        subject_client_id=client.id,
+        detail={
+            "category": category.value,
+            "granted": str(granted).lower(),
+            "version": str(change.version),
+        },
+    )
 
 
 def _visits(demo: Demo, *, rng: random.Random, start: datetime, now: datetime) -> list[Event]:
@@ -146,8 +230,12 @@ def _visits(demo: Demo, *, rng: random.Random, start: datetime, now: datetime) -
                 when = day + timedelta(hours=rng.randint(8, 20), minutes=rng.randint(0, 59))
                 events.append((when, partial(_sign_in, client=client)))
             if day.weekday() < 5 and rng.random() < 0.2:
-                events.append((day + timedelta(hours=rng.randint(9, 17)),
-                               partial(_therapist_look, client=client)))
+                events.append(
+                    (
+                        day + timedelta(hours=rng.randint(9, 17)),
+                        partial(_therapist_look, client=client),
+                    )
+                )
         day += timedelta(days=1)
     return events
 
@@ -159,7 +247,14 @@ def _sign_in(db: Session, *, when: datetime, client: Membership) -> None:
 def _therapist_look(db: Session, *, when: datetime, client: Membership) -> None:
     for row in care.team_of(db, client_id=client.id):
         if row.role == Role.THERAPIST and row.added_at < when:
-            audit_log.record(db, actor=_actor(row.member), action="profile.read",
-                             outcome="allowed", now=when, resource_type="profile",
-                             resource_id=client.id, subject_client_id=client.id,
-                             detail={"relation": "treating"})
+            audit_log.record(
+                db,
+                actor=_actor(row.member),
+                action="profile.read",
+                outcome="allowed",
+                now=when,
+                resource_type="profile",
+                resource_id=client.id,
+                subject_client_id=client.id,
+                detail={"relation": "treating"},
+            )

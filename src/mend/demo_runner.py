@@ -24,11 +24,13 @@ def demo_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     db_path = data_dir / "demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    return settings.model_copy(update={
-        "data_dir": data_dir,
-        "database_url": f"sqlite:///{db_path}",
-        "secret_key": settings.secret_key or _demo_secret(data_dir),
-    })
+    return settings.model_copy(
+        update={
+            "data_dir": data_dir,
+            "database_url": f"sqlite:///{db_path}",
+            "secret_key": settings.secret_key or _demo_secret(data_dir),
+        }
+    )
 
 
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,15 +46,19 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.resolved_database_url)
     upgrade(engine)
     started = time.perf_counter()
-    hasher = make_hasher(time_cost=settings.argon2_time_cost,
-                         memory_cost=settings.argon2_memory_cost,
-                         parallelism=settings.argon2_parallelism)
+    hasher = make_hasher(
+        time_cost=settings.argon2_time_cost,
+        memory_cost=settings.argon2_memory_cost,
+        parallelism=settings.argon2_parallelism,
+    )
     with transaction(make_sessionmaker(engine)) as db:
         practice = demo.build(db, hasher=hasher, now=utcnow(), extra_clients=args.clients)
         logins = practice.logins
     engine.dispose()
-    print(f"Demo practice ready in {time.perf_counter() - started:.1f} s "
-          f"({settings.resolved_database_url}).")
+    print(
+        f"Demo practice ready in {time.perf_counter() - started:.1f} s "
+        f"({settings.resolved_database_url})."
+    )
     url = f"http://{args.host}:{args.port}/"
     print(f"\nOpen {url} and sign in with any of these (password: {demo.DEMO_PASSWORD}):")
     for role, email, name in logins:

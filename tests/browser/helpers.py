@@ -34,7 +34,9 @@ def _describe(violation: dict[str, Any]) -> str:
             " ".join(part) if isinstance(part, list) else str(part) for part in node["target"]
         )
         lines.append(f"    at {target}")
-        summary = (node.get("failureSummary") or "").replace("\n", " ").strip()
+        summary = "; ".join(
+            line.strip() for line in (node.get("failureSummary") or "").splitlines() if line.strip()
+        )
         if summary:
             lines.append(f"       {summary}")
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -55,7 +56,7 @@ def test_ada_filters_the_audit_log_by_client_and_action(
     page.get_by_label("Client").select_option(label="Alice")
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(
-        path(f"/admin/audit?since=&until=&user=&client={personas.alice.id}&action=")
+        re.compile(rf"/admin/audit\?(.*&)?client={re.escape(personas.alice.id)}(&|$)")
     )
     expect(page.get_by_label("Client")).to_have_value(personas.alice.id)
     expect(rows.filter(has_text="people.list")).to_have_count(0)

@@ -39,8 +39,9 @@ class SignedIn:
     name: str
 
     def post_form(self, url: str, data: dict[str, str] | None = None, **kw: object):  # type: ignore[no-untyped-def]
-        return self.http.post(url, data={**(data or {}), "csrf_token": self.csrf},
-                              follow_redirects=False, **kw)  # type: ignore[arg-type]
+        return self.http.post(
+            url, data={**(data or {}), "csrf_token": self.csrf}, follow_redirects=False, **kw
+        )  # type: ignore[arg-type]
 
     def send(self, method: str, url: str, **kw: object):  # type: ignore[no-untyped-def]
         headers = {"X-CSRF-Token": self.csrf, **kw.pop("headers", {})}  # type: ignore[dict-item]
@@ -55,8 +56,13 @@ def sign_in(app: FastAPI, db_engine: Engine, world: World) -> Iterator[Callable[
     def _sign_in(name: str) -> SignedIn:
         with transaction(make_sessionmaker(db_engine)) as session:
             token, record = accounts.start_session(
-                session, membership=world.person(name), stage="active", ip="testclient",
-                user_agent="pytest", now=utcnow())
+                session,
+                membership=world.person(name),
+                stage="active",
+                ip="testclient",
+                user_agent="pytest",
+                now=utcnow(),
+            )
         http = TestClient(app, base_url="http://testserver")
         http.__enter__()
         opened.append(http)
@@ -72,10 +78,13 @@ def login_form_token(http: TestClient) -> str:
     page = http.get("/login")
     marker = 'name="csrf_token" value="'
     start = page.text.index(marker) + len(marker)
-    return page.text[start:page.text.index('"', start)]
+    return page.text[start : page.text.index('"', start)]
 
 
 def form_login(http: TestClient, email: str, password: str):  # type: ignore[no-untyped-def]
     token = login_form_token(http)
-    return http.post("/login", data={"email": email, "password": password, "csrf_token": token},
-                     follow_redirects=False)
+    return http.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )

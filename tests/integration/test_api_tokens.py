@@ -26,8 +26,11 @@ def test_a_token_works_without_cookies_or_csrf(anon: TestClient, world: World) -
     token = issue(anon)
     me = anon.get("/api/v1/me", headers=bearer(token))
     assert me.status_code == 200 and me.json()["role"] == "client"
-    change = anon.put(f"/api/v1/clients/{world.alice.id}/consent", headers=bearer(token),
-                      json={"member_id": world.cole.id, "category": "coping", "granted": True})
+    change = anon.put(
+        f"/api/v1/clients/{world.alice.id}/consent",
+        headers=bearer(token),
+        json={"member_id": world.cole.id, "category": "coping", "granted": True},
+    )
     assert change.status_code == 200
 
 
@@ -47,14 +50,19 @@ def test_a_forged_token_is_refused(anon: TestClient, world: World) -> None:
     assert anon.get("/api/v1/me", headers=bearer("mend_forged")).status_code == 401
 
 
-def test_mfa_users_need_a_code_for_a_token(anon: TestClient, world: World, db: Session,
-                                           clock: time_machine.Coordinates) -> None:
+def test_mfa_users_need_a_code_for_a_token(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     user = db.get(User, world.tara.user_id)
     assert user is not None
     secret = totp.new_secret()
     user.totp_secret, user.totp_enabled_at = secret, utcnow()
     db.commit()
-    refused = anon.post("/api/v1/auth/token", json={"email": "tara@example.org", "password": PASSWORD})
-    assert refused.status_code == 401 and refused.json()["error"]["fields"] == {"totp_code": "missing, wrong or already used"}
+    refused = anon.post(
+        "/api/v1/auth/token", json={"email": "tara@example.org", "password": PASSWORD}
+    )
+    assert refused.status_code == 401 and refused.json()["error"]["fields"] == {
+        "totp_code": "missing, wrong or already used"
+    }
     code = totp.code_at(secret, int(utcnow().timestamp()) // 30)
     assert issue(anon, "tara@example.org", totp_code=code)

@@ -15,12 +15,19 @@ def entries(db: Session) -> list[AuditEntry]:
     return list(db.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
 
 
-def test_a_read_of_client_data_is_audited_with_who_and_what(sign_in, world: World, db: Session) -> None:
+def test_a_read_of_client_data_is_audited_with_who_and_what(
+    sign_in, world: World, db: Session
+) -> None:
     sign_in("tara").http.get(f"/clients/{world.alice.id}")
     [entry] = entries(db)
-    assert (entry.actor_user_id, entry.actor_role, entry.action, entry.subject_client_id,
-            entry.outcome, entry.ip) == (world.tara.user_id, "therapist", "profile.read",
-                                         world.alice.id, "allowed", "testclient")
+    assert (
+        entry.actor_user_id,
+        entry.actor_role,
+        entry.action,
+        entry.subject_client_id,
+        entry.outcome,
+        entry.ip,
+    ) == (world.tara.user_id, "therapist", "profile.read", world.alice.id, "allowed", "testclient")
     assert entry.at.tzinfo is not None
 
 
@@ -28,12 +35,16 @@ def test_refused_reads_are_audited_too(sign_in, world: World, db: Session) -> No
     sign_in("ada").http.get(f"/api/v1/clients/{world.alice.id}/access-log")
     sign_in("bob").http.get(f"/api/v1/clients/{world.alice.id}")
     assert [(e.action, e.outcome) for e in entries(db)] == [
-        ("access_log.read", "denied"), ("profile.read", "denied")]
+        ("access_log.read", "denied"),
+        ("profile.read", "denied"),
+    ]
 
 
 def test_the_caseload_audits_each_client_shown(sign_in, world: World, db: Session) -> None:
     sign_in("tara").http.get("/caseload")
-    assert [(e.action, e.subject_client_id) for e in entries(db)] == [("profile.read", world.alice.id)]
+    assert [(e.action, e.subject_client_id) for e in entries(db)] == [
+        ("profile.read", world.alice.id)
+    ]
 
 
 def test_no_client_free_text_reaches_the_log(sign_in, world: World, db: Session) -> None:
@@ -52,7 +63,9 @@ def test_alice_sees_who_looked(sign_in, world: World) -> None:
     assert any(e["actor_role"] == "therapist" for e in api)
 
 
-def test_the_chain_verifies_then_fails_after_a_hand_edit(sign_in, world: World, db: Session) -> None:
+def test_the_chain_verifies_then_fails_after_a_hand_edit(
+    sign_in, world: World, db: Session
+) -> None:
     sign_in("tara").http.get(f"/clients/{world.alice.id}")
     sign_in("alice").http.get("/today")
     count, breaks = audit_log.verify(db)

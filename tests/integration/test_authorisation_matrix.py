@@ -39,7 +39,11 @@ def test_route_walk_finds_every_documented_operation(app: FastAPI) -> None:
 
 
 def test_every_route_declares_a_policy(app: FastAPI) -> None:
-    missing = [f"{sorted(r.methods)} {r.path}" for r in api_routes(app) if route_policy(r.dependant) is None]
+    missing = [
+        f"{sorted(r.methods)} {r.path}"
+        for r in api_routes(app)
+        if route_policy(r.dependant) is None
+    ]
     assert missing == [], f"routes without a policy: {missing}"
 
 
@@ -51,21 +55,31 @@ def test_the_matrix_covers_a_real_number_of_routes(app: FastAPI) -> None:
 
 RELATIONS = {
     # (persona, target client) -> how the persona stands to that client
-    ("alice", "alice"): Relation.SELF, ("bob", "bob"): Relation.SELF, ("eve", "eve"): Relation.SELF,
-    ("tara", "alice"): Relation.TREATING, ("cole", "alice"): Relation.SUPPORTING,
+    ("alice", "alice"): Relation.SELF,
+    ("bob", "bob"): Relation.SELF,
+    ("eve", "eve"): Relation.SELF,
+    ("tara", "alice"): Relation.TREATING,
+    ("cole", "alice"): Relation.SUPPORTING,
     ("tim", "eve"): Relation.TREATING,
-    ("tara", "bob"): Relation.SAME_ORG, ("cole", "bob"): Relation.SAME_ORG,
-    ("ada", "alice"): Relation.SAME_ORG, ("ada", "bob"): Relation.SAME_ORG,
+    ("tara", "bob"): Relation.SAME_ORG,
+    ("cole", "bob"): Relation.SAME_ORG,
+    ("ada", "alice"): Relation.SAME_ORG,
+    ("ada", "bob"): Relation.SAME_ORG,
 }
 
 
-def expected_client_status(persona: str, target: str | None, world: World, rp: RoutePolicy) -> set[int]:
+def expected_client_status(
+    persona: str, target: str | None, world: World, rp: RoutePolicy
+) -> set[int]:
     role = Role(world.person(persona).role)
     relation = RELATIONS.get((persona, target or persona), Relation.NONE)
     assert rp.category is not None and rp.action is not None
-    consented = relation in (Relation.TREATING, Relation.SUPPORTING) and default_grant(role, rp.category)
-    decision = decide(role=role, relation=relation, category=rp.category, action=rp.action,
-                      consented=consented)
+    consented = relation in (Relation.TREATING, Relation.SUPPORTING) and default_grant(
+        role, rp.category
+    )
+    decision = decide(
+        role=role, relation=relation, category=rp.category, action=rp.action, consented=consented
+    )
     return {decision.status_code} if not decision.allowed else set()
 
 
@@ -119,14 +133,20 @@ def test_matrix(app: FastAPI, db: Session, world: World) -> None:
             csrf = ""
             if case.persona:
                 token, record = accounts.start_session(
-                    db, membership=world.person(case.persona), stage="active", ip="t",
-                    user_agent="matrix", now=T0)
+                    db,
+                    membership=world.person(case.persona),
+                    stage="active",
+                    ip="t",
+                    user_agent="matrix",
+                    now=T0,
+                )
                 db.commit()
                 http.cookies.set(SESSION_COOKIE, token)
                 csrf = record.csrf_token
             response = _request(http, case, path, csrf)
-            problem = _check(case, world, path, response.status_code,
-                             response.headers.get("location", ""))
+            problem = _check(
+                case, world, path, response.status_code, response.headers.get("location", "")
+            )
             if problem:
                 failures.append(f"{case.method} {path} as {case.persona or 'anonymous'}: {problem}")
     assert failures == []
@@ -142,7 +162,9 @@ def _check(case: Case, world: World, path: str, status: int, location: str) -> s
         return None if _denied_as_anonymous(status, path, location) else f"anonymous got {status}"
     if rp.kind == "pending":
         return None if status == 404 else f"a signed-in person reached a sign-in step: {status}"
-    if rp.kind == "capability" and not may(Role(world.person(case.persona).role), rp.capability or ""):
+    if rp.kind == "capability" and not may(
+        Role(world.person(case.persona).role), rp.capability or ""
+    ):
         return None if status == 403 else f"expected 403, got {status}"
     if rp.kind == "client":
         expected = expected_client_status(case.persona, case.target, world, rp)
@@ -160,12 +182,19 @@ def test_strangers_get_404_not_403(sign_in, world: World, persona: str) -> None:
     """Another organisation's client is indistinguishable from no client at all."""
     person = sign_in(persona)
     stranger = world.eve if world.person(persona).org_id == world.riverside.id else world.alice
-    for url in (f"/api/v1/clients/{stranger.id}", f"/api/v1/clients/{stranger.id}/consent",
-                f"/api/v1/clients/{stranger.id}/team", "/api/v1/clients/no-such-client"):
+    for url in (
+        f"/api/v1/clients/{stranger.id}",
+        f"/api/v1/clients/{stranger.id}/consent",
+        f"/api/v1/clients/{stranger.id}/team",
+        "/api/v1/clients/no-such-client",
+    ):
         assert person.http.get(url).status_code == 404, url
 
 
 def test_routes_about_a_client_use_the_client_policy(app: FastAPI) -> None:
-    loose = [r.path for r in api_routes(app)
-             if "{client_id}" in r.path and route_policy(r.dependant).kind != "client"]  # type: ignore[union-attr]
+    loose = [
+        r.path
+        for r in api_routes(app)
+        if "{client_id}" in r.path and route_policy(r.dependant).kind != "client"
+    ]  # type: ignore[union-attr]
     assert loose == []

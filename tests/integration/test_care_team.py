@@ -19,7 +19,10 @@ def test_ada_adds_and_removes_a_coach(sign_in, world: World) -> None:
 def test_the_team_page_adds_through_a_form(sign_in, world: World) -> None:
     ada = sign_in("ada")
     assert "Cole" in ada.http.get(f"/clients/{world.bob.id}/team").text
-    assert ada.post_form(f"/clients/{world.bob.id}/team", {"member_id": world.tara.id}).status_code == 303
+    assert (
+        ada.post_form(f"/clients/{world.bob.id}/team", {"member_id": world.tara.id}).status_code
+        == 303
+    )
     assert "Bob" in sign_in("tara").http.get("/caseload").text
 
 
@@ -33,13 +36,17 @@ def test_only_practitioners_of_the_same_organisation_join(sign_in, world: World)
 
 def test_nobody_is_added_twice(sign_in, world: World) -> None:
     ada = sign_in("ada")
-    response = ada.send("POST", f"/api/v1/clients/{world.alice.id}/team", json={"member_id": world.tara.id})
+    response = ada.send(
+        "POST", f"/api/v1/clients/{world.alice.id}/team", json={"member_id": world.tara.id}
+    )
     assert response.status_code == 422
 
 
 def test_practitioners_cannot_change_teams(sign_in, world: World) -> None:
     tara = sign_in("tara")
-    response = tara.send("POST", f"/api/v1/clients/{world.alice.id}/team", json={"member_id": world.cole.id})
+    response = tara.send(
+        "POST", f"/api/v1/clients/{world.alice.id}/team", json={"member_id": world.cole.id}
+    )
     assert response.status_code == 403
 
 

@@ -12,8 +12,9 @@ from tests.conftest import PASSWORD, World
 
 
 @pytest.mark.parametrize("token", [None, "", "forged-token-value"])
-def test_consent_form_without_the_right_token_is_refused(sign_in, world: World, db: Session,
-                                                         token: str | None) -> None:
+def test_consent_form_without_the_right_token_is_refused(
+    sign_in, world: World, db: Session, token: str | None
+) -> None:
     alice = sign_in("alice")
     data = {"member_id": world.cole.id, "category": "coping", "granted": "true"}
     if token is not None:
@@ -28,9 +29,14 @@ def test_json_writes_with_a_cookie_need_the_header(sign_in, world: World) -> Non
     body = {"member_id": world.cole.id, "category": "coping", "granted": True}
     refused = alice.http.put(f"/api/v1/clients/{world.alice.id}/consent", json=body)
     assert refused.status_code == 403
-    assert refused.json()["error"] == {"code": "csrf_failed", "fields": {"csrf_token": "missing or does not match"},
-                                       "message": refused.json()["error"]["message"]}
-    assert alice.send("PUT", f"/api/v1/clients/{world.alice.id}/consent", json=body).status_code == 200
+    assert refused.json()["error"] == {
+        "code": "csrf_failed",
+        "fields": {"csrf_token": "missing or does not match"},
+        "message": refused.json()["error"]["message"],
+    }
+    assert (
+        alice.send("PUT", f"/api/v1/clients/{world.alice.id}/consent", json=body).status_code == 200
+    )
 
 
 def test_another_sessions_token_does_not_work(sign_in, world: World) -> None:
@@ -41,8 +47,9 @@ def test_another_sessions_token_does_not_work(sign_in, world: World) -> None:
 
 def test_the_login_form_needs_its_token(anon: TestClient, world: World) -> None:
     anon.get("/login")
-    response = anon.post("/login", data={"email": "alice@example.org", "password": PASSWORD,
-                                         "csrf_token": "forged"})
+    response = anon.post(
+        "/login", data={"email": "alice@example.org", "password": PASSWORD, "csrf_token": "forged"}
+    )
     assert response.status_code == 403
 
 
@@ -51,6 +58,7 @@ def test_the_login_token_is_bound_to_its_cookie(anon: TestClient, world: World) 
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
     anon.cookies.clear()
     anon.get("/healthz")
-    response = anon.post("/login", data={"email": "alice@example.org", "password": PASSWORD,
-                                         "csrf_token": token})
+    response = anon.post(
+        "/login", data={"email": "alice@example.org", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 403

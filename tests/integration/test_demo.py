@@ -14,8 +14,9 @@ from mend.cli import main
 from mend.db import make_engine, make_sessionmaker
 
 
-def test_demo_builds_a_practice_with_months_of_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_builds_a_practice_with_months_of_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("MEND_DATABASE_URL", raising=False)
     monkeypatch.setenv("MEND_ARGON2_MEMORY_COST", "64")
     assert main(["demo", "--no-serve", "--data-dir", str(tmp_path), "--clients", "3"]) == 0

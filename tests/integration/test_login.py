@@ -31,7 +31,9 @@ def test_email_is_not_case_sensitive(anon: TestClient, world: World) -> None:
     assert form_login(anon, "  Alice@Example.ORG ", PASSWORD).status_code == 303
 
 
-def test_a_wrong_password_is_refused_kindly_and_audited(anon: TestClient, world: World, db: Session) -> None:
+def test_a_wrong_password_is_refused_kindly_and_audited(
+    anon: TestClient, world: World, db: Session
+) -> None:
     response = form_login(anon, "alice@example.org", "not-the-password-at-all")
     assert response.status_code == 401
     assert "do not match" in response.text and 'role="alert"' in response.text
@@ -40,7 +42,9 @@ def test_a_wrong_password_is_refused_kindly_and_audited(anon: TestClient, world:
     assert db.scalar(select(func.count()).select_from(LoginFailure)) == 1
 
 
-def test_an_unknown_email_looks_the_same_as_a_wrong_password(anon: TestClient, world: World) -> None:
+def test_an_unknown_email_looks_the_same_as_a_wrong_password(
+    anon: TestClient, world: World
+) -> None:
     unknown = form_login(anon, "nobody@example.org", PASSWORD)
     wrong = form_login(anon, "alice@example.org", "not-the-password-at-all")
     assert unknown.status_code == wrong.status_code == 401
@@ -57,7 +61,9 @@ def test_signing_in_rotates_the_session(anon: TestClient, world: World, db: Sess
     assert reasons == ["None", "rotated"]
 
 
-def test_session_ids_are_long_random_and_stored_hashed(anon: TestClient, world: World, db: Session) -> None:
+def test_session_ids_are_long_random_and_stored_hashed(
+    anon: TestClient, world: World, db: Session
+) -> None:
     form_login(anon, "alice@example.org", PASSWORD)
     token = anon.cookies[SESSION_COOKIE]
     assert len(token) >= 32  # 32 random bytes, base64url: 256 bits

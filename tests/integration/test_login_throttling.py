@@ -17,11 +17,14 @@ def token_attempt(http: TestClient, email: str, password: str) -> int:
     return http.post("/api/v1/auth/token", json=body).status_code
 
 
-def test_five_failures_then_a_wait(anon: TestClient, world: World, db: Session,
-                                   clock: time_machine.Coordinates) -> None:
+def test_five_failures_then_a_wait(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     for _ in range(5):
         assert token_attempt(anon, "alice@example.org", "wrong-password-guess") == 401
-    blocked = anon.post("/api/v1/auth/token", json={"email": "alice@example.org", "password": PASSWORD})
+    blocked = anon.post(
+        "/api/v1/auth/token", json={"email": "alice@example.org", "password": PASSWORD}
+    )
     assert blocked.status_code == 429
     assert blocked.headers["retry-after"] == "30"
     assert blocked.json()["error"]["fields"] == {"email": "too many failed attempts"}
@@ -29,13 +32,16 @@ def test_five_failures_then_a_wait(anon: TestClient, world: World, db: Session,
     assert token_attempt(anon, "alice@example.org", PASSWORD) == 201
 
 
-def test_the_wait_grows_with_each_further_failure(anon: TestClient, world: World,
-                                                  clock: time_machine.Coordinates) -> None:
+def test_the_wait_grows_with_each_further_failure(
+    anon: TestClient, world: World, clock: time_machine.Coordinates
+) -> None:
     for _ in range(5):
         token_attempt(anon, "alice@example.org", "wrong-password-guess")
     clock.shift(31)
     token_attempt(anon, "alice@example.org", "wrong-password-guess")
-    blocked = anon.post("/api/v1/auth/token", json={"email": "alice@example.org", "password": PASSWORD})
+    blocked = anon.post(
+        "/api/v1/auth/token", json={"email": "alice@example.org", "password": PASSWORD}
+    )
     assert blocked.headers["retry-after"] == "60"
 
 
@@ -67,8 +73,9 @@ def test_the_login_form_shows_the_wait(anon: TestClient, world: World) -> None:
     assert page.headers["retry-after"] == "30"
 
 
-def test_a_success_resets_the_account_count(anon: TestClient, world: World,
-                                            clock: time_machine.Coordinates) -> None:
+def test_a_success_resets_the_account_count(
+    anon: TestClient, world: World, clock: time_machine.Coordinates
+) -> None:
     for _ in range(4):
         token_attempt(anon, "alice@example.org", "wrong-password-guess")
     clock.shift(1)

@@ -20,7 +20,7 @@ def current_code(secret: str) -> str:
 def csrf_of(page: str) -> str:
     marker = 'name="csrf_token" value="'
     start = page.index(marker) + len(marker)
-    return page[start:page.index('"', start)]
+    return page[start : page.index('"', start)]
 
 
 def require_mfa(db: Session, org: Organisation) -> None:
@@ -32,14 +32,18 @@ def enrol(anon: TestClient, db: Session) -> str:
     page = anon.get("/login/enrol")
     assert page.status_code == 200 and "Set up two-step sign-in" in page.text
     secret = page.text.split('<code class="secret">')[1].split("<")[0]
-    done = anon.post("/login/enrol", data={"code": current_code(secret), "csrf_token": csrf_of(page.text)},
-                     follow_redirects=False)
+    done = anon.post(
+        "/login/enrol",
+        data={"code": current_code(secret), "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
     assert done.status_code == 303 and done.headers["location"] == "/"
     return secret
 
 
-def test_enforced_mfa_makes_tara_enrol_before_anything_else(anon: TestClient, world: World, db: Session,
-                                                            clock: time_machine.Coordinates) -> None:
+def test_enforced_mfa_makes_tara_enrol_before_anything_else(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     require_mfa(db, world.riverside)
     response = form_login(anon, "tara@example.org", PASSWORD)
     assert response.headers["location"] == "/login/enrol"
@@ -49,8 +53,9 @@ def test_enforced_mfa_makes_tara_enrol_before_anything_else(anon: TestClient, wo
     assert anon.get("/caseload").status_code == 200
 
 
-def test_after_enrolment_a_code_is_asked_for_and_works_once(anon: TestClient, world: World, db: Session,
-                                                            clock: time_machine.Coordinates) -> None:
+def test_after_enrolment_a_code_is_asked_for_and_works_once(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     require_mfa(db, world.riverside)
     form_login(anon, "tara@example.org", PASSWORD)
     secret = enrol(anon, db)
@@ -59,8 +64,9 @@ def test_after_enrolment_a_code_is_asked_for_and_works_once(anon: TestClient, wo
     assert form_login(anon, "tara@example.org", PASSWORD).headers["location"] == "/login/mfa"
     page = anon.get("/login/mfa")
     code = current_code(secret)
-    ok = anon.post("/login/mfa", data={"code": code, "csrf_token": csrf_of(page.text)},
-                   follow_redirects=False)
+    ok = anon.post(
+        "/login/mfa", data={"code": code, "csrf_token": csrf_of(page.text)}, follow_redirects=False
+    )
     assert ok.headers["location"] == "/"
     anon.cookies.clear()
     form_login(anon, "tara@example.org", PASSWORD)
@@ -69,9 +75,9 @@ def test_after_enrolment_a_code_is_asked_for_and_works_once(anon: TestClient, wo
     assert replay.status_code == 422 and "each works once" in replay.text
 
 
-def test_mfa_applies_to_users_who_turned_it_on_even_if_not_enforced(anon: TestClient, world: World,
-                                                                    db: Session,
-                                                                    clock: time_machine.Coordinates) -> None:
+def test_mfa_applies_to_users_who_turned_it_on_even_if_not_enforced(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     user = db.get(User, world.tara.user_id)
     assert user is not None
     user.totp_secret, user.totp_enabled_at = totp.new_secret(), utcnow()
@@ -84,8 +90,9 @@ def test_clients_are_never_forced_into_mfa(anon: TestClient, world: World, db: S
     assert form_login(anon, "alice@example.org", PASSWORD).headers["location"] == "/"
 
 
-def test_a_wrong_code_is_refused_and_audited(anon: TestClient, world: World, db: Session,
-                                             clock: time_machine.Coordinates) -> None:
+def test_a_wrong_code_is_refused_and_audited(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     from sqlalchemy import select
 
     from mend.audit.models import AuditEntry
@@ -104,8 +111,9 @@ def test_a_fully_signed_in_person_cannot_reach_the_mfa_step(sign_in) -> None:
     assert tara.http.get("/login/mfa").status_code == 404
 
 
-def test_practitioners_can_turn_on_mfa_themselves(sign_in, db: Session,
-                                                  clock: time_machine.Coordinates) -> None:
+def test_practitioners_can_turn_on_mfa_themselves(
+    sign_in, db: Session, clock: time_machine.Coordinates
+) -> None:
     tara = sign_in("tara")
     page = tara.http.get("/account/security")
     secret = page.text.split('<code class="secret">')[1].split("<")[0]
@@ -113,8 +121,9 @@ def test_practitioners_can_turn_on_mfa_themselves(sign_in, db: Session,
     assert "Two-step sign-in is on" in tara.http.get("/account/security").text
 
 
-def test_guessing_codes_is_throttled_like_passwords(anon: TestClient, world: World, db: Session,
-                                                    clock: time_machine.Coordinates) -> None:
+def test_guessing_codes_is_throttled_like_passwords(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     user = db.get(User, world.tara.user_id)
     assert user is not None
     secret = totp.new_secret()
@@ -125,13 +134,15 @@ def test_guessing_codes_is_throttled_like_passwords(anon: TestClient, world: Wor
         page = anon.get("/login/mfa")
         anon.post("/login/mfa", data={"code": "000000", "csrf_token": csrf_of(page.text)})
     page = anon.get("/login/mfa")
-    blocked = anon.post("/login/mfa", data={"code": current_code(secret), "csrf_token": csrf_of(page.text)})
+    blocked = anon.post(
+        "/login/mfa", data={"code": current_code(secret), "csrf_token": csrf_of(page.text)}
+    )
     assert blocked.status_code == 429 and blocked.headers["retry-after"] == "30"
 
 
-def test_passing_the_password_alone_does_not_reset_the_code_count(anon: TestClient, world: World,
-                                                                  db: Session,
-                                                                  clock: time_machine.Coordinates) -> None:
+def test_passing_the_password_alone_does_not_reset_the_code_count(
+    anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
+) -> None:
     user = db.get(User, world.tara.user_id)
     assert user is not None
     user.totp_secret, user.totp_enabled_at = totp.new_secret(), utcnow()

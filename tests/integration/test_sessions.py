@@ -15,8 +15,9 @@ def ended_reason(db: Session) -> list[str | None]:
     return [s.ended_reason for s in db.scalars(select(UserSession))]
 
 
-def test_a_client_is_signed_out_after_30_idle_minutes(sign_in, db: Session,
-                                                      clock: time_machine.Coordinates) -> None:
+def test_a_client_is_signed_out_after_30_idle_minutes(
+    sign_in, db: Session, clock: time_machine.Coordinates
+) -> None:
     alice = sign_in("alice")
     clock.shift(29 * 60)
     assert alice.http.get("/today").status_code == 200
@@ -28,8 +29,9 @@ def test_a_client_is_signed_out_after_30_idle_minutes(sign_in, db: Session,
     assert "session.expired" in db.scalars(select(AuditEntry.action)).all()
 
 
-def test_practitioners_and_admins_time_out_after_15_minutes(sign_in, db: Session,
-                                                            clock: time_machine.Coordinates) -> None:
+def test_practitioners_and_admins_time_out_after_15_minutes(
+    sign_in, db: Session, clock: time_machine.Coordinates
+) -> None:
     tara, ada = sign_in("tara"), sign_in("ada")
     clock.shift(15 * 60 + 1)
     assert tara.http.get("/caseload", follow_redirects=False).status_code == 303

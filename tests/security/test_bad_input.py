@@ -24,28 +24,40 @@ def consent_url(world: World) -> str:
 
 
 def test_malformed_json(sign_in, world: World) -> None:
-    response = sign_in("alice").send("PUT", consent_url(world), content=b'{"member_id": ',
-                                     headers={"content-type": "application/json"})
+    response = sign_in("alice").send(
+        "PUT",
+        consent_url(world),
+        content=b'{"member_id": ',
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 400 and error(response)["code"] == "malformed_json"
 
 
 def test_invalid_utf8(sign_in, world: World) -> None:
-    response = sign_in("alice").send("PUT", consent_url(world), content=b'{"member_id": "\xff\xfe"}',
-                                     headers={"content-type": "application/json"})
+    response = sign_in("alice").send(
+        "PUT",
+        consent_url(world),
+        content=b'{"member_id": "\xff\xfe"}',
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code in (400, 422)
     assert error(response)["fields"]
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"member_id": "x", "category": "coping", "granted": "perhaps"}, "granted"),
-    ({"member_id": "x", "category": "feelings", "granted": True}, "category"),
-    ({"member_id": 12, "category": "coping", "granted": True}, "member_id"),
-    ({"category": "coping", "granted": True}, "member_id"),
-    ({"member_id": "x" * 500, "category": "coping", "granted": True}, "member_id"),
-    ({"member_id": "x", "category": "coping", "granted": True, "admin": True}, "admin"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"member_id": "x", "category": "coping", "granted": "perhaps"}, "granted"),
+        ({"member_id": "x", "category": "feelings", "granted": True}, "category"),
+        ({"member_id": 12, "category": "coping", "granted": True}, "member_id"),
+        ({"category": "coping", "granted": True}, "member_id"),
+        ({"member_id": "x" * 500, "category": "coping", "granted": True}, "member_id"),
+        ({"member_id": "x", "category": "coping", "granted": True, "admin": True}, "admin"),
+    ],
+)
 def test_wrong_types_unknown_fields_and_long_strings_name_the_field(
-        sign_in, world: World, db: Session, body: dict, field: str) -> None:  # type: ignore[type-arg]
+    sign_in, world: World, db: Session, body: dict, field: str
+) -> None:  # type: ignore[type-arg]
     response = sign_in("alice").send("PUT", consent_url(world), json=body)
     assert response.status_code == 422
     assert field in error(response)["fields"]
@@ -53,8 +65,12 @@ def test_wrong_types_unknown_fields_and_long_strings_name_the_field(
 
 
 def test_oversized_bodies_are_refused(sign_in, world: World) -> None:
-    response = sign_in("alice").send("PUT", consent_url(world), content=b"{" + b" " * 2_000_000 + b"}",
-                                     headers={"content-type": "application/json"})
+    response = sign_in("alice").send(
+        "PUT",
+        consent_url(world),
+        content=b"{" + b" " * 2_000_000 + b"}",
+        headers={"content-type": "application/json"},
+    )
     assert response.status_code == 413 and error(response)["code"] == "too_large"
 
 
@@ -63,8 +79,9 @@ def test_oversized_chunked_bodies_are_refused(sign_in, world: World) -> None:
         for _ in range(40):
             yield b" " * 65536
 
-    response = sign_in("alice").send("PUT", consent_url(world), content=chunks(),
-                                     headers={"content-type": "application/json"})
+    response = sign_in("alice").send(
+        "PUT", consent_url(world), content=chunks(), headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
 
 
@@ -74,40 +91,71 @@ def test_unknown_and_hostile_ids_are_404(sign_in, client_id: str) -> None:
 
 
 def test_sql_injection_in_login_is_just_a_wrong_password(anon: TestClient, world: World) -> None:
-    response = anon.post("/api/v1/auth/token",
-                         json={"email": "alice@example.org' OR '1'='1", "password": "' OR '1'='1"})
+    response = anon.post(
+        "/api/v1/auth/token",
+        json={"email": "alice@example.org' OR '1'='1", "password": "' OR '1'='1"},
+    )
     assert response.status_code == 401 and error(response)["code"] == "wrong_credentials"
 
 
 def test_html_in_names_is_escaped_everywhere(sign_in, world: World, db: Session) -> None:
     ada = sign_in("ada")
     evil = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-    response = ada.send("POST", "/api/v1/people", json={
-        "email": "mallory@example.org", "display_name": evil, "role": "client",
-        "password": "a long and unusual passphrase"})
+    response = ada.send(
+        "POST",
+        "/api/v1/people",
+        json={
+            "email": "mallory@example.org",
+            "display_name": evil,
+            "role": "client",
+            "password": "a long and unusual passphrase",
+        },
+    )
     assert response.status_code == 201
     page = ada.http.get("/admin/people").text
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_weak_password_is_refused_and_nothing_is_created(sign_in, db: Session) -> None:
-    response = sign_in("ada").send("POST", "/api/v1/people", json={
-        "email": "new@example.org", "display_name": "New", "role": "client", "password": "qwerty123456"})
+    response = sign_in("ada").send(
+        "POST",
+        "/api/v1/people",
+        json={
+            "email": "new@example.org",
+            "display_name": "New",
+            "role": "client",
+            "password": "qwerty123456",
+        },
+    )
     assert response.status_code == 422 and "password" in error(response)["fields"]
     assert db.scalar(select(User).where(User.email == "new@example.org")) is None
 
 
 def test_a_bad_email_names_the_field(sign_in) -> None:
-    response = sign_in("ada").send("POST", "/api/v1/people", json={
-        "email": "not-an-email", "display_name": "New", "role": "client",
-        "password": "a long and unusual passphrase"})
+    response = sign_in("ada").send(
+        "POST",
+        "/api/v1/people",
+        json={
+            "email": "not-an-email",
+            "display_name": "New",
+            "role": "client",
+            "password": "a long and unusual passphrase",
+        },
+    )
     assert response.status_code == 422 and "email" in error(response)["fields"]
 
 
 def test_an_unknown_role_names_the_field(sign_in) -> None:
-    response = sign_in("ada").send("POST", "/api/v1/people", json={
-        "email": "x@example.org", "display_name": "X", "role": "superuser",
-        "password": "a long and unusual passphrase"})
+    response = sign_in("ada").send(
+        "POST",
+        "/api/v1/people",
+        json={
+            "email": "x@example.org",
+            "display_name": "X",
+            "role": "superuser",
+            "password": "a long and unusual passphrase",
+        },
+    )
     assert response.status_code == 422 and "role" in error(response)["fields"]
 
 
@@ -142,7 +190,8 @@ def test_nul_characters_in_bodies_name_the_field(sign_in, world: World) -> None:
 def test_nul_characters_in_queries_are_refused(sign_in) -> None:
     response = sign_in("ada").http.get("/api/v1/audit?user=a%00b")
     assert response.status_code == 400 and error(response)["fields"] == {
-        "query": "contains a character that is not allowed"}
+        "query": "contains a character that is not allowed"
+    }
 
 
 def test_nul_characters_in_forms_never_crash(anon: TestClient, world: World) -> None:

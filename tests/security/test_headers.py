@@ -51,15 +51,23 @@ def test_pages_load_nothing_from_other_origins(sign_in) -> None:
 
 def test_no_inline_scripts_in_any_page(sign_in) -> None:
     ada = sign_in("ada")
-    for url in ("/admin/people", "/admin/audit", "/admin/settings", "/admin/break-glass",
-                "/account/sessions", "/account/security"):
+    for url in (
+        "/admin/people",
+        "/admin/audit",
+        "/admin/settings",
+        "/admin/break-glass",
+        "/account/sessions",
+        "/account/security",
+    ):
         text = ada.http.get(url).text
         assert "<script>" not in text and "onclick=" not in text and "javascript:" not in text
 
 
 def test_static_files_may_be_cached(anon: TestClient) -> None:
     response = anon.get("/static/app.css")
-    assert response.status_code == 200 and "no-store" not in response.headers.get("cache-control", "")
+    assert response.status_code == 200 and "no-store" not in response.headers.get(
+        "cache-control", ""
+    )
 
 
 def test_the_openapi_schema_is_served_and_there_are_no_cdn_docs(anon: TestClient) -> None:

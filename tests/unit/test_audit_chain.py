@@ -16,10 +16,19 @@ T = datetime(2026, 1, 1, tzinfo=UTC)
 def chain(n: int) -> list[dict[str, Any]]:
     rows, prev = [], GENESIS
     for i in range(n):
-        fields = {"at": T + timedelta(seconds=i), "actor_user_id": f"u{i % 3}", "actor_role": "therapist",
-                  "org_id": "o1", "action": "profile.read", "resource_type": "profile",
-                  "resource_id": "c1", "subject_client_id": "c1", "outcome": "allowed",
-                  "ip": "127.0.0.1", "detail": {"relation": "treating"}}
+        fields = {
+            "at": T + timedelta(seconds=i),
+            "actor_user_id": f"u{i % 3}",
+            "actor_role": "therapist",
+            "org_id": "o1",
+            "action": "profile.read",
+            "resource_type": "profile",
+            "resource_id": "c1",
+            "subject_client_id": "c1",
+            "outcome": "allowed",
+            "ip": "127.0.0.1",
+            "detail": {"relation": "treating"},
+        }
         digest = entry_hash(prev, fields)
         rows.append({**fields, "seq": i + 1, "prev_hash": prev, "hash": digest})
         prev = digest

@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from mend.accounts.passwords import (
-    MAX_LENGTH, MIN_LENGTH, common_passwords, make_hasher, password_problem, verify_password,
+    MAX_LENGTH,
+    MIN_LENGTH,
+    common_passwords,
+    make_hasher,
+    password_problem,
+    verify_password,
 )
 
 

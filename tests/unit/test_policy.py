@@ -6,16 +6,24 @@ import pytest
 
 from mend.accounts.roles import Role
 from mend.care.policy import (
-    CONSENT_CATEGORIES, Action, Category, Relation, decide, may, relation_for,
+    CONSENT_CATEGORIES,
+    Action,
+    Category,
+    Relation,
+    decide,
+    may,
+    relation_for,
 )
 
 R, W = Action.READ, Action.WRITE
 
 
-def allowed(role: Role, relation: Relation, category: Category, action: Action,
-            consented: bool = False) -> bool:
-    return decide(role=role, relation=relation, category=category, action=action,
-                  consented=consented).allowed
+def allowed(
+    role: Role, relation: Relation, category: Category, action: Action, consented: bool = False
+) -> bool:
+    return decide(
+        role=role, relation=relation, category=category, action=action, consented=consented
+    ).allowed
 
 
 @pytest.mark.parametrize("category", list(Category))
@@ -47,8 +55,13 @@ def test_a_coach_only_writes_goals_and_homework() -> None:
 
 
 def test_refusal_inside_the_team_is_403_with_a_reason() -> None:
-    decision = decide(role=Role.COACH, relation=Relation.SUPPORTING, category=Category.JOURNAL,
-                      action=R, consented=False)
+    decision = decide(
+        role=Role.COACH,
+        relation=Relation.SUPPORTING,
+        category=Category.JOURNAL,
+        action=R,
+        consented=False,
+    )
     assert (decision.status_code, decision.hide) == (403, False)
     assert "not shared" in decision.reason
 
@@ -56,15 +69,17 @@ def test_refusal_inside_the_team_is_403_with_a_reason() -> None:
 @pytest.mark.parametrize("role", [Role.THERAPIST, Role.COACH, Role.CLIENT])
 def test_outside_the_team_is_404(role: Role) -> None:
     relation = Relation.SAME_ORG if role is not Role.CLIENT else Relation.NONE
-    decision = decide(role=role, relation=relation, category=Category.PROFILE, action=R,
-                      consented=True)
+    decision = decide(
+        role=role, relation=relation, category=Category.PROFILE, action=R, consented=True
+    )
     assert decision.status_code == 404
 
 
 @pytest.mark.parametrize("category", CONSENT_CATEGORIES)
 def test_admins_see_no_clinical_data(category: Category) -> None:
-    decision = decide(role=Role.ADMIN, relation=Relation.SAME_ORG, category=category, action=R,
-                      consented=True)
+    decision = decide(
+        role=Role.ADMIN, relation=Relation.SAME_ORG, category=category, action=R, consented=True
+    )
     assert decision.status_code == 403
 
 
@@ -107,7 +122,17 @@ def test_capabilities() -> None:
         (Role.CLIENT, False, None, True, False, Relation.NONE),
     ],
 )
-def test_relation_for(role: Role, is_self: bool, team_role: str | None, same_org: bool,
-                      glass: bool, expected: Relation) -> None:
-    assert relation_for(role=role, is_self=is_self, team_role=team_role, same_org=same_org,
-                        break_glass=glass) is expected
+def test_relation_for(
+    role: Role,
+    is_self: bool,
+    team_role: str | None,
+    same_org: bool,
+    glass: bool,
+    expected: Relation,
+) -> None:
+    assert (
+        relation_for(
+            role=role, is_self=is_self, team_role=team_role, same_org=same_org, break_glass=glass
+        )
+        is expected
+    )

@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).parents[2] / "src" / "mend"
-PURE = ["care/policy.py", "accounts/throttle.py", "accounts/totp.py", "accounts/passwords.py",
-        "audit/chain.py"]
+PURE = [
+    "care/policy.py",
+    "accounts/throttle.py",
+    "accounts/totp.py",
+    "accounts/passwords.py",
+    "audit/chain.py",
+]
 PURE_NAMES = ("policy.py", "throttle.py", "chain.py", "rules.py", "scoring.py", "analytics.py")
 FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "mend.clock", "mend.db")
 

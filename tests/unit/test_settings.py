@@ -13,7 +13,9 @@ def test_defaults_use_a_sqlite_file_in_the_data_dir() -> None:
 
 
 def test_values_come_from_mend_variables() -> None:
-    settings = load_settings({"MEND_DATA_DIR": "/srv/mend", "MEND_SESSION_IDLE_MINUTES_CLIENT": "20"})
+    settings = load_settings(
+        {"MEND_DATA_DIR": "/srv/mend", "MEND_SESSION_IDLE_MINUTES_CLIENT": "20"}
+    )
     assert settings.data_dir == Path("/srv/mend") and settings.session_idle_minutes_client == 20
 
 
@@ -28,13 +30,16 @@ def test_a_missing_secret_file_is_a_clear_error(tmp_path: Path) -> None:
         load_settings({"MEND_SECRET_KEY_FILE": str(tmp_path / "nope")})
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("MEND_SESSION_IDLE_MINUTES_CLIENT", "soon"),
-    ("MEND_SESSION_IDLE_MINUTES_CLIENT", "0"),
-    ("MEND_HTTPS", "perhaps"),
-    ("MEND_SECRET_KEY", "short"),
-    ("MEND_DATABASE_URL", "mysql://x"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("MEND_SESSION_IDLE_MINUTES_CLIENT", "soon"),
+        ("MEND_SESSION_IDLE_MINUTES_CLIENT", "0"),
+        ("MEND_HTTPS", "perhaps"),
+        ("MEND_SECRET_KEY", "short"),
+        ("MEND_DATABASE_URL", "mysql://x"),
+    ],
+)
 def test_bad_values_fail_loudly_naming_the_variable(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         load_settings({name: value})

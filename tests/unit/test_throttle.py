@@ -10,8 +10,10 @@ RULES = ThrottleRules(account_free_failures=5, ip_free_failures=20, max_delay_se
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("failures", "delay"), [(0, 0), (4, 0), (5, 30), (6, 60), (7, 120),
-                                                 (9, 480), (10, 900), (60, 900)])
+@pytest.mark.parametrize(
+    ("failures", "delay"),
+    [(0, 0), (4, 0), (5, 30), (6, 60), (7, 120), (9, 480), (10, 900), (60, 900)],
+)
 def test_delay_doubles_after_the_free_failures_and_is_capped(failures: int, delay: int) -> None:
     assert delay_after(failures, free=5, rules=RULES) == delay
 

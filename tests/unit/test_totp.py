@@ -30,7 +30,10 @@ def test_one_step_of_drift_either_way_but_no_more() -> None:
     far = totp.code_at(SECRET, STEP - 3)
     assert totp.matching_step(SECRET, far, now=NOW, last_used_step=None) is None
     later = NOW + timedelta(minutes=5)
-    assert totp.matching_step(SECRET, totp.code_at(SECRET, STEP), now=later, last_used_step=None) is None
+    assert (
+        totp.matching_step(SECRET, totp.code_at(SECRET, STEP), now=later, last_used_step=None)
+        is None
+    )
 
 
 def test_malformed_codes_are_refused() -> None:
@@ -40,8 +43,12 @@ def test_malformed_codes_are_refused() -> None:
 
 def test_spaces_inside_a_code_are_forgiven() -> None:
     code = totp.code_at(SECRET, STEP)
-    assert totp.matching_step(SECRET, f"{code[:3]} {code[3:]}", now=NOW, last_used_step=None) == STEP
+    assert (
+        totp.matching_step(SECRET, f"{code[:3]} {code[3:]}", now=NOW, last_used_step=None) == STEP
+    )
 
 
 def test_provisioning_uri_names_the_issuer() -> None:
-    assert totp.provisioning_uri(SECRET, email="tara@example.org").startswith("otpauth://totp/Mend:")
+    assert totp.provisioning_uri(SECRET, email="tara@example.org").startswith(
+        "otpauth://totp/Mend:"
+    )

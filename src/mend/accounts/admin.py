@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy.orm import Session
 
 from mend.accounts import service as accounts
@@ -16,8 +16,8 @@ from mend.audit import service as audit_log
 from mend.clock import utcnow
 from mend.web.auth import Principal, capability
 from mend.web.errors import ApiError
-from mend.web.inputs import Input
 from mend.web.forms import redirect, render
+from mend.web.inputs import Input
 from mend.web.transaction import db_session
 
 router = APIRouter()
@@ -44,22 +44,40 @@ class RoleIn(Input):
 
 
 def _out(m: Membership) -> PersonOut:
-    return PersonOut(membership_id=m.id, user_id=m.user_id, email=m.user.email,
-                     display_name=m.user.display_name, role=Role(m.role),
-                     mfa_enabled=m.user.mfa_enabled)
+    return PersonOut(
+        membership_id=m.id,
+        user_id=m.user_id,
+        email=m.user.email,
+        display_name=m.user.display_name,
+        role=Role(m.role),
+        mfa_enabled=m.user.mfa_enabled,
+    )
 
 
 def _create(request: Request, db: Session, principal: Principal, person: PersonIn) -> Membership:
     try:
         membership = accounts.create_user(
-            db, org=principal.membership.org, email=str(person.email), name=person.display_name,
-            password=person.password, role=person.role, hasher=request.app.state.hasher,
-            now=utcnow())
+            db,
+            org=principal.membership.org,
+            email=str(person.email),
+            name=person.display_name,
+            password=person.password,
+            role=person.role,
+            hasher=request.app.state.hasher,
+            now=utcnow(),
+        )
     except accounts.AccountError as error:
         raise ApiError(422, error.message, fields={error.field: error.message}) from None
-    audit_log.record(db, actor=principal.actor, action="person.create", outcome="allowed",
-                     now=utcnow(), resource_type="membership", resource_id=membership.id,
-                     detail={"role": person.role.value})
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action="person.create",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="membership",
+        resource_id=membership.id,
+        detail={"role": person.role.value},
+    )
     return membership
 
 
@@ -68,27 +86,107 @@ def _change_role(db: Session, principal: Principal, membership_id: str, role: Ro
     if membership is None:
         raise ApiError(404)
     if membership.id == principal.membership.id:
-        raise ApiError(422, "Ask another admin to change your own role.",
-                       fields={"role": "cannot change your own role"})
+        raise ApiError(
+            422,
+            "Ask another admin to change your own role.",
+            fields={"role": "cannot change your own role"},
+        )
     before = membership.role
     accounts.change_role(db, membership=membership, role=role)
-    audit_log.record(db, actor=principal.actor, action="role.change", outcome="allowed",
-                     now=utcnow(), resource_type="membership", resource_id=membership.id,
-                     detail={"from": before, "to": role.value})
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action="role.change",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="membership",
+        resource_id=membership.id,
+        detail={"from": before, "to": role.value},
+    )
     return membership
 
 
+def _someone_else(db: Session, principal: Principal, membership_id: str) -> Membership:
+    """Another person in the admin's organisation, whose sign-in the admin may reset."""
+    membership = accounts.get_membership(db, membership_id=membership_id, org_id=principal.org_id)
+    if membership is None:
+        raise ApiError(404)
+    if membership.id == principal.membership.id:
+        raise ApiError(
+            422,
+            "Use your own account pages for your own sign-in.",
+            fields={"membership_id": "this is you"},
+        )
+    if not accounts.only_in(membership.user, principal.org_id):
+        raise ApiError(
+            403,
+            "This person also belongs to another organisation, so their "
+            "sign-in can only be changed by them.",
+        )
+    return membership
+
+
+def _audit_person(db: Session, principal: Principal, action: str, membership: Membership) -> None:
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action=action,
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="membership",
+        resource_id=membership.id,
+    )
+
+
+def _reset_password(
+    request: Request, db: Session, principal: Principal, membership_id: str, password: str
+) -> None:
+    membership = _someone_else(db, principal, membership_id)
+    try:
+        accounts.set_password(
+            db, user=membership.user, password=password, hasher=request.app.state.hasher
+        )
+    except accounts.AccountError as error:
+        raise ApiError(422, error.message, fields={"password": error.message}) from None
+    accounts.sign_out_everywhere(
+        db, user_id=membership.user_id, now=utcnow(), reason="password_reset"
+    )
+    _audit_person(db, principal, "password.reset", membership)
+
+
+def _reset_mfa(db: Session, principal: Principal, membership_id: str) -> None:
+    membership = _someone_else(db, principal, membership_id)
+    accounts.reset_mfa(membership.user)
+    accounts.sign_out_everywhere(db, user_id=membership.user_id, now=utcnow(), reason="mfa_reset")
+    _audit_person(db, principal, "mfa.reset", membership)
+
+
+def _end_role(db: Session, principal: Principal, membership_id: str) -> None:
+    membership = _someone_else(db, principal, membership_id)
+    accounts.end_membership(db, membership=membership, now=utcnow())
+    _audit_person(db, principal, "role.end", membership)
+
+
 def _people(db: Session, principal: Principal) -> list[Membership]:
-    audit_log.record(db, actor=principal.actor, action="people.list", outcome="allowed",
-                     now=utcnow())
+    audit_log.record(
+        db, actor=principal.actor, action="people.list", outcome="allowed", now=utcnow()
+    )
     return list(accounts.people_in(db, org_id=principal.org_id))
 
 
 @router.get("/admin/people")
-def people_page(request: Request, principal: Principal = capability("people.manage"),
-                db: Session = Depends(db_session)) -> Response:
-    return render(request, "accounts/people.html", principal=principal,
-                  people=_people(db, principal), roles=list(Role))
+def people_page(
+    request: Request,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    return render(
+        request,
+        "accounts/people.html",
+        principal=principal,
+        people=_people(db, principal),
+        roles=list(Role),
+    )
 
 
 @router.post("/admin/people")
@@ -104,23 +202,97 @@ def people_create(
     try:
         person = PersonIn(email=email, display_name=display_name, role=role, password=password)
     except ValueError:
-        raise ApiError(422, fields={"email": "Enter an email address like name@example.org."}) from None
+        raise ApiError(
+            422, fields={"email": "Enter an email address like name@example.org."}
+        ) from None
     _create(request, db, principal, person)
     return redirect("/admin/people")
 
 
 @router.post("/admin/people/{membership_id}/role")
-def people_role(membership_id: str, role: Annotated[Role, Form()],
-                principal: Principal = capability("people.manage"),
-                db: Session = Depends(db_session)) -> Response:
+def people_role(
+    membership_id: str,
+    role: Annotated[Role, Form()],
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
     _change_role(db, principal, membership_id, role)
     return redirect("/admin/people")
 
 
+@router.post("/admin/people/{membership_id}/password")
+def people_password(
+    membership_id: str,
+    request: Request,
+    password: Annotated[str, Form(max_length=1024)],
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    _reset_password(request, db, principal, membership_id, password)
+    return redirect("/admin/people")
+
+
+@router.post("/admin/people/{membership_id}/mfa-reset")
+def people_mfa_reset(
+    membership_id: str,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    _reset_mfa(db, principal, membership_id)
+    return redirect("/admin/people")
+
+
+@router.post("/admin/people/{membership_id}/end")
+def people_end(
+    membership_id: str,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    _end_role(db, principal, membership_id)
+    return redirect("/admin/people")
+
+
+class PasswordReset(Input):
+    password: str = Field(min_length=1, max_length=1024)
+
+
+@router.put("/api/v1/people/{membership_id}/password", status_code=204)
+def people_password_api(
+    membership_id: str,
+    body: PasswordReset,
+    request: Request,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    _reset_password(request, db, principal, membership_id, body.password)
+    return Response(status_code=204)
+
+
+@router.delete("/api/v1/people/{membership_id}/mfa", status_code=204)
+def people_mfa_reset_api(
+    membership_id: str,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    _reset_mfa(db, principal, membership_id)
+    return Response(status_code=204)
+
+
+@router.delete("/api/v1/people/{membership_id}", status_code=204)
+def people_end_api(
+    membership_id: str,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> Response:
+    _end_role(db, principal, membership_id)
+    return Response(status_code=204)
+
+
 @router.get("/admin/settings")
 def settings_page(request: Request, principal: Principal = capability("org.settings")) -> Response:
-    return render(request, "accounts/org_settings.html", principal=principal,
-                  org=principal.membership.org)
+    return render(
+        request, "accounts/org_settings.html", principal=principal, org=principal.membership.org
+    )
 
 
 @router.post("/admin/settings")
@@ -131,27 +303,41 @@ def settings_submit(
 ) -> Response:
     org = principal.membership.org
     org.mfa_required = mfa_required
-    audit_log.record(db, actor=principal.actor, action="org.settings", outcome="allowed",
-                     now=utcnow(), resource_type="organisation", resource_id=org.id,
-                     detail={"mfa_required": str(mfa_required).lower()})
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action="org.settings",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="organisation",
+        resource_id=org.id,
+        detail={"mfa_required": str(mfa_required).lower()},
+    )
     return redirect("/admin/settings")
 
 
 @router.get("/api/v1/people")
-def people_api(principal: Principal = capability("people.manage"),
-               db: Session = Depends(db_session)) -> list[PersonOut]:
+def people_api(
+    principal: Principal = capability("people.manage"), db: Session = Depends(db_session)
+) -> list[PersonOut]:
     return [_out(m) for m in _people(db, principal)]
 
 
 @router.post("/api/v1/people", status_code=201)
-def people_create_api(body: PersonIn, request: Request,
-                      principal: Principal = capability("people.manage"),
-                      db: Session = Depends(db_session)) -> PersonOut:
+def people_create_api(
+    body: PersonIn,
+    request: Request,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> PersonOut:
     return _out(_create(request, db, principal, body))
 
 
 @router.put("/api/v1/people/{membership_id}/role")
-def people_role_api(membership_id: str, body: RoleIn,
-                    principal: Principal = capability("people.manage"),
-                    db: Session = Depends(db_session)) -> PersonOut:
+def people_role_api(
+    membership_id: str,
+    body: RoleIn,
+    principal: Principal = capability("people.manage"),
+    db: Session = Depends(db_session),
+) -> PersonOut:
     return _out(_change_role(db, principal, membership_id, body.role))

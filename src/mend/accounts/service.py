@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mend.accounts import throttle, totp
 from mend.accounts.models import ApiToken, LoginFailure, Membership, Organisation, User, UserSession
@@ -19,7 +19,7 @@ from mend.accounts.passwords import password_problem, verify_password
 from mend.accounts.roles import Role
 from mend.settings import Settings
 
-TOKEN_PREFIX = "mend_"
+TOKEN_PREFIX = "mend_"  # noqa: S105 - a label, not a secret
 
 
 @lru_cache(maxsize=4)
@@ -49,7 +49,9 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_org(db: Session, *, name: str, now: datetime, mfa_required: bool = False) -> Organisation:
+def create_org(
+    db: Session, *, name: str, now: datetime, mfa_required: bool = False
+) -> Organisation:
     org = Organisation(name=name, mfa_required=mfa_required, created_at=now)
     db.add(org)
     db.flush()
@@ -61,22 +63,37 @@ def find_user(db: Session, *, email: str) -> User | None:
 
 
 def create_user(
-    db: Session, *, org: Organisation, email: str, name: str, password: str, role: Role,
-    hasher: PasswordHasher, now: datetime,
+    db: Session,
+    *,
+    org: Organisation,
+    email: str,
+    name: str,
+    password: str,
+    role: Role,
+    hasher: PasswordHasher,
+    now: datetime,
 ) -> Membership:
     email = normalise_email(email)
     problem = password_problem(password, email=email, name=name)
     if problem:
         raise AccountError("password", problem)
     user = find_user(db, email=email)
-    if user is None:
-        user = User(email=email, display_name=name.strip(), password_hash=hasher.hash(password),
-                    created_at=now)
-        db.add(user)
-        db.flush()
-    elif db.scalar(select(Membership).where(Membership.user_id == user.id,
-                                            Membership.org_id == org.id)):
-        raise AccountError("email", "This person already has a role in this organisation.")
+    if user is not None:
+        # Joining a second organisation needs that person's own agreement, which
+        # this admin cannot give for them; until that flow exists, refuse clearly.
+        same_org = any(m.org_id == org.id for m in user.memberships)
+        raise AccountError(
+            "email",
+            "This person already has a role in this organisation."
+            if same_org
+            else "This email already has a Mend account elsewhere. "
+            "Please use another email address.",
+        )
+    user = User(
+        email=email, display_name=name.strip(), password_hash=hasher.hash(password), created_at=now
+    )
+    db.add(user)
+    db.flush()
     membership = Membership(user_id=user.id, org_id=org.id, role=role.value, created_at=now)
     db.add(membership)
     db.flush()
@@ -86,6 +103,51 @@ def create_user(
 def change_role(db: Session, *, membership: Membership, role: Role) -> None:
     membership.role = role.value
     db.flush()
+
+
+def set_password(db: Session, *, user: User, password: str, hasher: PasswordHasher) -> None:
+    problem = password_problem(password, email=user.email, name=user.display_name)
+    if problem:
+        raise AccountError("new_password", problem)
+    user.password_hash = hasher.hash(password)
+    db.flush()
+
+
+def sign_out_everywhere(
+    db: Session, *, user_id: str, now: datetime, reason: str, keep_session_id: str | None = None
+) -> None:
+    """End every session and revoke every token, except the one in use if asked."""
+    db.execute(
+        update(UserSession)
+        .where(
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+            UserSession.id != (keep_session_id or ""),
+        )
+        .values(ended_at=now, ended_reason=reason)
+    )
+    db.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def end_membership(db: Session, *, membership: Membership, now: datetime) -> None:
+    membership.ended_at = now
+    sign_out_everywhere(db, user_id=membership.user_id, now=now, reason="role_ended")
+    db.flush()
+
+
+def reset_mfa(user: User) -> None:
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+
+
+def only_in(user: User, org_id: str) -> bool:
+    """An admin may reset credentials only for people who belong to no other organisation."""
+    return all(m.org_id == org_id for m in user.memberships)
 
 
 def memberships_of(db: Session, *, user_id: str) -> Sequence[Membership]:
@@ -115,9 +177,13 @@ class SignIn:
         return self.user is not None and self.retry_after == 0
 
 
-def _failures_since(db: Session, *, column: object, value: str, since: datetime) -> tuple[int, datetime | None]:
+def _failures_since(
+    db: Session, *, column: InstrumentedAttribute[str], value: str, since: datetime
+) -> tuple[int, datetime | None]:
     count, last = db.execute(
-        select(func.count(), func.max(LoginFailure.at)).where(column == value, LoginFailure.at >= since)  # type: ignore[operator]
+        select(func.count(), func.max(LoginFailure.at)).where(
+            column == value, LoginFailure.at >= since
+        )
     ).one()
     return int(count), last
 
@@ -134,16 +200,26 @@ def throttle_wait(db: Session, *, email: str, ip: str, settings: Settings, now: 
     by_account = _failures_since(db, column=LoginFailure.email, value=email, since=since)
     by_ip = _failures_since(db, column=LoginFailure.ip, value=ip, since=window)
     return max(
-        throttle.retry_after(by_account[1], throttle.delay_after(
-            by_account[0], free=rules.account_free_failures, rules=rules), now),
-        throttle.retry_after(by_ip[1], throttle.delay_after(
-            by_ip[0], free=rules.ip_free_failures, rules=rules), now),
+        throttle.retry_after(
+            by_account[1],
+            throttle.delay_after(by_account[0], free=rules.account_free_failures, rules=rules),
+            now,
+        ),
+        throttle.retry_after(
+            by_ip[1], throttle.delay_after(by_ip[0], free=rules.ip_free_failures, rules=rules), now
+        ),
     )
 
 
 def check_password(
-    db: Session, *, email: str, password: str, ip: str, hasher: PasswordHasher,
-    settings: Settings, now: datetime,
+    db: Session,
+    *,
+    email: str,
+    password: str,
+    ip: str,
+    hasher: PasswordHasher,
+    settings: Settings,
+    now: datetime,
 ) -> SignIn:
     email = normalise_email(email)
     wait = throttle_wait(db, email=email, ip=ip, settings=settings, now=now)
@@ -201,13 +277,25 @@ def mfa_needed(membership: Membership) -> str:
 
 
 def start_session(
-    db: Session, *, membership: Membership, stage: str, ip: str, user_agent: str, now: datetime,
+    db: Session,
+    *,
+    membership: Membership,
+    stage: str,
+    ip: str,
+    user_agent: str,
+    now: datetime,
 ) -> tuple[str, UserSession]:
     token = secrets.token_urlsafe(32)
     record = UserSession(
-        id=hash_token(token), user_id=membership.user_id, membership_id=membership.id,
-        stage=stage, csrf_token=secrets.token_urlsafe(32), created_at=now, last_seen_at=now,
-        ip=ip[:64], user_agent=user_agent[:200],
+        id=hash_token(token),
+        user_id=membership.user_id,
+        membership_id=membership.id,
+        stage=stage,
+        csrf_token=secrets.token_urlsafe(32),
+        created_at=now,
+        last_seen_at=now,
+        ip=ip[:64],
+        user_agent=user_agent[:200],
     )
     db.add(record)
     db.flush()
@@ -215,8 +303,11 @@ def start_session(
 
 
 def idle_limit(role: Role, settings: Settings) -> timedelta:
-    minutes = (settings.session_idle_minutes_practitioner if role.needs_short_sessions
-               else settings.session_idle_minutes_client)
+    minutes = (
+        settings.session_idle_minutes_practitioner
+        if role.needs_short_sessions
+        else settings.session_idle_minutes_client
+    )
     return timedelta(minutes=minutes)
 
 
@@ -246,25 +337,35 @@ def touch_session(record: UserSession, *, now: datetime) -> None:
 
 
 def sessions_of(db: Session, *, user_id: str) -> Sequence[UserSession]:
-    query = select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    query = select(UserSession).where(
+        UserSession.user_id == user_id, UserSession.ended_at.is_(None)
+    )
     return db.scalars(query.order_by(UserSession.created_at.desc())).all()
 
 
 def end_session_by_id(db: Session, *, user_id: str, session_id: str, now: datetime) -> bool:
     result = db.execute(
         update(UserSession)
-        .where(UserSession.id == session_id, UserSession.user_id == user_id,
-               UserSession.ended_at.is_(None))
+        .where(
+            UserSession.id == session_id,
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+        )
         .values(ended_at=now, ended_reason="ended_by_user")
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def issue_token(db: Session, *, membership: Membership, settings: Settings, now: datetime) -> tuple[str, ApiToken]:
+def issue_token(
+    db: Session, *, membership: Membership, settings: Settings, now: datetime
+) -> tuple[str, ApiToken]:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken(
-        token_hash=hash_token(token), user_id=membership.user_id, membership_id=membership.id,
-        created_at=now, expires_at=now + timedelta(hours=settings.api_token_hours),
+        token_hash=hash_token(token),
+        user_id=membership.user_id,
+        membership_id=membership.id,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.api_token_hours),
     )
     db.add(record)
     db.flush()

@@ -19,7 +19,8 @@ def delay_after(failures: int, *, free: int, rules: ThrottleRules) -> int:
     over = failures - free
     if over < 0:
         return 0
-    return min(rules.max_delay_seconds, rules.base_delay_seconds * 2 ** min(over, 20))
+    delay: int = rules.base_delay_seconds * 2 ** min(over, 20)
+    return min(rules.max_delay_seconds, delay)
 
 
 def retry_after(last_failure: datetime | None, delay_seconds: int, now: datetime) -> int:

@@ -23,7 +23,9 @@ def code_at(secret: str, step: int) -> str:
     return str(pyotp.TOTP(secret).at(step * STEP_SECONDS))
 
 
-def matching_step(secret: str, code: str, *, now: datetime, last_used_step: int | None) -> int | None:
+def matching_step(
+    secret: str, code: str, *, now: datetime, last_used_step: int | None
+) -> int | None:
     """The time step this code belongs to, if it is valid and not used before."""
     code = code.strip().replace(" ", "")
     if len(code) != 6 or not code.isdigit():

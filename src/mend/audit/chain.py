@@ -12,8 +12,17 @@ from typing import Any
 GENESIS = "0" * 64
 
 HASHED_FIELDS = (
-    "at", "actor_user_id", "actor_role", "org_id", "action", "resource_type",
-    "resource_id", "subject_client_id", "outcome", "ip", "detail",
+    "at",
+    "actor_user_id",
+    "actor_role",
+    "org_id",
+    "action",
+    "resource_type",
+    "resource_id",
+    "subject_client_id",
+    "outcome",
+    "ip",
+    "detail",
 )
 
 

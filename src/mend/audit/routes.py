@@ -44,12 +44,23 @@ def _day_start(day: date | None) -> datetime | None:
     return datetime.combine(day, time.min, tzinfo=UTC) if day else None
 
 
-def _filter(principal: Principal, since: date | None, until: date | None, user: str | None,
-            client: str | None, action: str | None) -> AuditFilter:
+def _filter(
+    principal: Principal,
+    since: date | None,
+    until: date | None,
+    user: str | None,
+    client: str | None,
+    action: str | None,
+) -> AuditFilter:
     end = _day_start(until + timedelta(days=1)) if until else None
-    return AuditFilter(org_id=principal.org_id, since=_day_start(since), until=end,
-                       actor_user_id=user or None, subject_client_id=client or None,
-                       action=action or None)
+    return AuditFilter(
+        org_id=principal.org_id,
+        since=_day_start(since),
+        until=end,
+        actor_user_id=user or None,
+        subject_client_id=client or None,
+        action=action or None,
+    )
 
 
 @router.get("/admin/audit")
@@ -66,13 +77,19 @@ def audit_page(
     where = _filter(principal, since, until, user, client, action)
     entries = audit_log.search(db, where=where)
     people = accounts.people_in(db, org_id=principal.org_id)
-    audit_log.record(db, actor=principal.actor, action="audit.search", outcome="allowed",
-                     now=utcnow())
-    return render(request, "audit/search.html", principal=principal, entries=entries,
-                  people=people, names={m.user_id: m.user.display_name for m in people},
-                  clients={m.id: m.user.display_name for m in people},
-                  form={"since": since, "until": until, "user": user, "client": client,
-                        "action": action})
+    audit_log.record(
+        db, actor=principal.actor, action="audit.search", outcome="allowed", now=utcnow()
+    )
+    return render(
+        request,
+        "audit/search.html",
+        principal=principal,
+        entries=entries,
+        people=people,
+        names={m.user_id: m.user.display_name for m in people},
+        clients={m.id: m.user.display_name for m in people},
+        form={"since": since, "until": until, "user": user, "client": client, "action": action},
+    )
 
 
 @router.get("/api/v1/audit")
@@ -86,21 +103,28 @@ def audit_api(
     db: Session = Depends(db_session),
 ) -> list[EntryOut]:
     entries = audit_log.search(db, where=_filter(principal, since, until, user, client, action))
-    audit_log.record(db, actor=principal.actor, action="audit.search", outcome="allowed",
-                     now=utcnow())
+    audit_log.record(
+        db, actor=principal.actor, action="audit.search", outcome="allowed", now=utcnow()
+    )
     return [EntryOut.model_validate(e, from_attributes=True) for e in entries]
 
 
 @router.get("/admin/break-glass")
-def break_glass_review_page(request: Request, principal: Principal = capability("break_glass.review"),
-                            db: Session = Depends(db_session)) -> Response:
+def break_glass_review_page(
+    request: Request,
+    principal: Principal = capability("break_glass.review"),
+    db: Session = Depends(db_session),
+) -> Response:
     rows = care.break_glass_log(db, org_id=principal.org_id)
     return render(request, "audit/break_glass.html", principal=principal, rows=rows, now=utcnow())
 
 
 @router.post("/admin/break-glass/{grant_id}/review")
-def break_glass_review(grant_id: str, principal: Principal = capability("break_glass.review"),
-                       db: Session = Depends(db_session)) -> Response:
+def break_glass_review(
+    grant_id: str,
+    principal: Principal = capability("break_glass.review"),
+    db: Session = Depends(db_session),
+) -> Response:
     row = db.get(BreakGlass, grant_id)
     if row is None or row.org_id != principal.org_id:
         raise ApiError(404)
@@ -108,7 +132,14 @@ def break_glass_review(grant_id: str, principal: Principal = capability("break_g
         care.review_break_glass(db, row=row, reviewer=principal.membership, now=utcnow())
     except care.CareError as error:
         raise ApiError(422, error.message, fields={error.field: error.message}) from None
-    audit_log.record(db, actor=principal.actor, action="break_glass.review", outcome="allowed",
-                     now=utcnow(), resource_type="break_glass", resource_id=row.id,
-                     subject_client_id=row.client_id)
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action="break_glass.review",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="break_glass",
+        resource_id=row.id,
+        subject_client_id=row.client_id,
+    )
     return redirect("/admin/break-glass")

@@ -40,10 +40,17 @@ def record(
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
     prev = db.scalar(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1))
     fields = {
-        "at": now, "actor_user_id": actor.user_id, "actor_role": actor.role,
-        "org_id": actor.org_id, "action": action, "resource_type": resource_type,
-        "resource_id": resource_id, "subject_client_id": subject_client_id,
-        "outcome": outcome, "ip": actor.ip, "detail": detail,
+        "at": now,
+        "actor_user_id": actor.user_id,
+        "actor_role": actor.role,
+        "org_id": actor.org_id,
+        "action": action,
+        "resource_type": resource_type,
+        "resource_id": resource_id,
+        "subject_client_id": subject_client_id,
+        "outcome": outcome,
+        "ip": actor.ip,
+        "detail": detail,
     }
     prev_hash = prev or GENESIS
     entry = AuditEntry(**fields, prev_hash=prev_hash, hash=entry_hash(prev_hash, fields))
@@ -59,7 +66,9 @@ def _rows(db: Session, batch: int = 5000) -> Iterator[dict[str, object]]:
 
 
 def newest(db: Session) -> tuple[int, str] | None:
-    row = db.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    row = db.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
     return (row[0], row[1]) if row else None
 
 

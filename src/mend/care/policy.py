@@ -68,8 +68,11 @@ POLICY: dict[tuple[Role, Relation, Category, Action], Grant] = {}
 
 
 def _allow(
-    role: Role, relation: Relation, categories: tuple[Category, ...],
-    actions: tuple[Action, ...], grant: Grant,
+    role: Role,
+    relation: Relation,
+    categories: tuple[Category, ...],
+    actions: tuple[Action, ...],
+    grant: Grant,
 ) -> None:
     for category in categories:
         for action in actions:
@@ -77,7 +80,9 @@ def _allow(
 
 
 # The client owns their record; the access log is read-only for everyone.
-_allow(Role.CLIENT, Relation.SELF, (*CONSENT_CATEGORIES, C.PROFILE, C.CONSENT), (R, W), Grant.ALWAYS)
+_allow(
+    Role.CLIENT, Relation.SELF, (*CONSENT_CATEGORIES, C.PROFILE, C.CONSENT), (R, W), Grant.ALWAYS
+)
 _allow(Role.CLIENT, Relation.SELF, (C.CARE_TEAM, C.ACCESS_LOG), (R,), Grant.ALWAYS)
 
 # Therapists work in the medical model: treatment access, by consent.
@@ -97,7 +102,13 @@ _allow(Role.ADMIN, Relation.SAME_ORG, (C.CONSENT,), (R,), Grant.ALWAYS)
 # Break-glass is read-only, time-limited, audited and flagged for review. An
 # admin using it keeps the admin rights they have anyway.
 for _role in (Role.ADMIN, Role.THERAPIST):
-    _allow(_role, Relation.BREAK_GLASS, (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM), (R,), Grant.ALWAYS)
+    _allow(
+        _role,
+        Relation.BREAK_GLASS,
+        (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM),
+        (R,),
+        Grant.ALWAYS,
+    )
 _allow(Role.ADMIN, Relation.BREAK_GLASS, (C.PROFILE, C.CARE_TEAM), (W,), Grant.ALWAYS)
 _allow(Role.ADMIN, Relation.BREAK_GLASS, (C.CONSENT,), (R,), Grant.ALWAYS)
 
@@ -108,8 +119,14 @@ CAPABILITIES: dict[Role, frozenset[str]] = {
     Role.THERAPIST: frozenset({"account.self", "caseload.read", "break_glass.start"}),
     Role.COACH: frozenset({"account.self", "caseload.read"}),
     Role.ADMIN: frozenset(
-        {"account.self", "people.manage", "org.settings", "audit.read", "break_glass.start",
-         "break_glass.review"}
+        {
+            "account.self",
+            "people.manage",
+            "org.settings",
+            "audit.read",
+            "break_glass.start",
+            "break_glass.review",
+        }
     ),
 }
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from mend.accounts import service as accounts
@@ -18,11 +18,16 @@ from mend.care.models import CareTeamMember
 from mend.care.policy import CONSENT_CATEGORIES, Action, Category, Relation
 from mend.clock import utcnow
 from mend.web.auth import (
-    ClientAccess, Principal, capability, client_record, settings_of, signed_in,
+    ClientAccess,
+    Principal,
+    capability,
+    client_record,
+    settings_of,
+    signed_in,
 )
 from mend.web.errors import ApiError
-from mend.web.inputs import Input
 from mend.web.forms import redirect, render
+from mend.web.inputs import Input
 from mend.web.transaction import db_session
 
 router = APIRouter()
@@ -47,8 +52,11 @@ def home(principal: Principal = signed_in()) -> Response:
 
 
 @router.get("/today")
-def today(request: Request, access: ClientAccess = client_record(Category.PROFILE, Action.READ),
-          db: Session = Depends(db_session)) -> Response:
+def today(
+    request: Request,
+    access: ClientAccess = client_record(Category.PROFILE, Action.READ),
+    db: Session = Depends(db_session),
+) -> Response:
     team = care.team_of(db, client_id=access.client.id)
     return render(request, "care/today.html", principal=access.principal, team=team)
 
@@ -57,110 +65,207 @@ def _caseload(db: Session, principal: Principal) -> list[CareTeamMember]:
     """The practitioner's clients; showing each one is a read of their record."""
     rows = list(care.caseload_of(db, member_id=principal.membership.id))
     for row in rows:
-        audit_log.record(db, actor=principal.actor, action="profile.read", outcome="allowed",
-                         now=utcnow(), resource_type="profile", resource_id=row.client_id,
-                         subject_client_id=row.client_id, detail={"via": "caseload"})
+        audit_log.record(
+            db,
+            actor=principal.actor,
+            action="profile.read",
+            outcome="allowed",
+            now=utcnow(),
+            resource_type="profile",
+            resource_id=row.client_id,
+            subject_client_id=row.client_id,
+            detail={"via": "caseload"},
+        )
     return rows
 
 
 @router.get("/caseload")
-def caseload(request: Request, principal: Principal = capability("caseload.read"),
-             db: Session = Depends(db_session)) -> Response:
+def caseload(
+    request: Request,
+    principal: Principal = capability("caseload.read"),
+    db: Session = Depends(db_session),
+) -> Response:
     rows = _caseload(db, principal)
     return render(request, "care/caseload.html", principal=principal, rows=rows)
 
 
 @router.get("/clients/{client_id}")
-def client_page(client_id: str, request: Request,
-                access: ClientAccess = client_record(Category.PROFILE, Action.READ),
-                db: Session = Depends(db_session)) -> Response:
+def client_page(
+    client_id: str,
+    request: Request,
+    access: ClientAccess = client_record(Category.PROFILE, Action.READ),
+    db: Session = Depends(db_session),
+) -> Response:
     me = access.principal.membership
     on_team = access.relation in (Relation.TREATING, Relation.SUPPORTING)
-    shared = care.consent_state(db, client_id=client_id, member_id=me.id,
-                                team_role_name=me.role) if on_team else []
-    return render(request, "care/client.html", principal=access.principal, client=access.client,
-                  relation=access.relation.value, team=care.team_of(db, client_id=client_id),
-                  shared=shared, labels=CATEGORY_LABELS)
+    shared = (
+        care.consent_state(db, client_id=client_id, member_id=me.id, team_role_name=me.role)
+        if on_team
+        else []
+    )
+    return render(
+        request,
+        "care/client.html",
+        principal=access.principal,
+        client=access.client,
+        relation=access.relation.value,
+        team=care.team_of(db, client_id=client_id),
+        shared=shared,
+        labels=CATEGORY_LABELS,
+    )
 
 
 @router.get("/clients/{client_id}/team")
-def team_page(client_id: str, request: Request,
-              access: ClientAccess = client_record(Category.CARE_TEAM, Action.READ),
-              db: Session = Depends(db_session)) -> Response:
+def team_page(
+    client_id: str,
+    request: Request,
+    access: ClientAccess = client_record(Category.CARE_TEAM, Action.READ),
+    db: Session = Depends(db_session),
+) -> Response:
     team = care.team_of(db, client_id=client_id)
     on_team = {row.member_id for row in team}
-    candidates = [m for m in accounts.people_in(db, org_id=access.client.org_id)
-                  if m.role in (Role.THERAPIST, Role.COACH) and m.id not in on_team]
-    return render(request, "care/team.html", principal=access.principal, client=access.client,
-                  team=team, candidates=candidates,
-                  can_edit=access.principal.role is Role.ADMIN)
+    candidates = [
+        m
+        for m in accounts.people_in(db, org_id=access.client.org_id)
+        if m.role in (Role.THERAPIST, Role.COACH) and m.id not in on_team
+    ]
+    return render(
+        request,
+        "care/team.html",
+        principal=access.principal,
+        client=access.client,
+        team=team,
+        candidates=candidates,
+        can_edit=access.principal.role is Role.ADMIN,
+    )
 
 
 def _add_member(db: Session, access: ClientAccess, member_id: str) -> None:
     member = accounts.get_membership(db, membership_id=member_id, org_id=access.client.org_id)
     if member is None:
-        raise ApiError(422, fields={"member_id": "Choose a therapist or coach from this organisation."})
+        raise ApiError(
+            422, fields={"member_id": "Choose a therapist or coach from this organisation."}
+        )
     try:
-        care.add_to_team(db, client=access.client, member=member,
-                         added_by=access.principal.membership, now=utcnow())
+        care.add_to_team(
+            db,
+            client=access.client,
+            member=member,
+            added_by=access.principal.membership,
+            now=utcnow(),
+        )
     except care.CareError as error:
         raise _care_error(error) from None
-    audit_log.record(db, actor=access.principal.actor, action="care_team.add", outcome="allowed",
-                     now=utcnow(), resource_type="care_team", resource_id=member_id,
-                     subject_client_id=access.client.id)
+    audit_log.record(
+        db,
+        actor=access.principal.actor,
+        action="care_team.add",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="care_team",
+        resource_id=member_id,
+        subject_client_id=access.client.id,
+    )
 
 
 def _remove_member(db: Session, access: ClientAccess, member_id: str) -> None:
-    row = next((r for r in care.team_of(db, client_id=access.client.id) if r.member_id == member_id), None)
+    row = next(
+        (r for r in care.team_of(db, client_id=access.client.id) if r.member_id == member_id), None
+    )
     if row is None:
         raise ApiError(404)
     care.remove_from_team(db, row=row, now=utcnow())
-    audit_log.record(db, actor=access.principal.actor, action="care_team.remove",
-                     outcome="allowed", now=utcnow(), resource_type="care_team",
-                     resource_id=member_id, subject_client_id=access.client.id)
+    audit_log.record(
+        db,
+        actor=access.principal.actor,
+        action="care_team.remove",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="care_team",
+        resource_id=member_id,
+        subject_client_id=access.client.id,
+    )
 
 
 @router.post("/clients/{client_id}/team")
-def team_add(client_id: str, member_id: Annotated[str, Form(max_length=24)],
-             access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
-             db: Session = Depends(db_session)) -> Response:
+def team_add(
+    client_id: str,
+    member_id: Annotated[str, Form(max_length=24)],
+    access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
+    db: Session = Depends(db_session),
+) -> Response:
     _add_member(db, access, member_id)
     return redirect(f"/clients/{client_id}/team")
 
 
 @router.post("/clients/{client_id}/team/{member_id}/remove")
-def team_remove(client_id: str, member_id: str,
-                access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
-                db: Session = Depends(db_session)) -> Response:
+def team_remove(
+    client_id: str,
+    member_id: str,
+    access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
+    db: Session = Depends(db_session),
+) -> Response:
     _remove_member(db, access, member_id)
     return redirect(f"/clients/{client_id}/team")
 
 
 @router.get("/consent")
-def consent_page(request: Request, access: ClientAccess = client_record(Category.CONSENT, Action.READ),
-                 db: Session = Depends(db_session)) -> Response:
+def consent_page(
+    request: Request,
+    access: ClientAccess = client_record(Category.CONSENT, Action.READ),
+    db: Session = Depends(db_session),
+) -> Response:
     team = care.team_of(db, client_id=access.client.id)
-    states = {row.member_id: care.consent_state(db, client_id=access.client.id,
-                                                member_id=row.member_id, team_role_name=row.role)
-              for row in team}
+    states = {
+        row.member_id: care.consent_state(
+            db, client_id=access.client.id, member_id=row.member_id, team_role_name=row.role
+        )
+        for row in team
+    }
     history = care.consent_history(db, client_id=access.client.id)
     names = {row.member_id: row.member.user.display_name for row in team}
-    return render(request, "care/consent.html", principal=access.principal, team=team,
-                  states=states, history=history, labels=CATEGORY_LABELS, names=names)
+    return render(
+        request,
+        "care/consent.html",
+        principal=access.principal,
+        team=team,
+        states=states,
+        history=history,
+        labels=CATEGORY_LABELS,
+        names=names,
+    )
 
 
-def _change_consent(db: Session, access: ClientAccess, member_id: str, category: Category,
-                    granted: bool) -> None:
+def _change_consent(
+    db: Session, access: ClientAccess, member_id: str, category: Category, granted: bool
+) -> None:
     try:
-        change = care.set_consent(db, client=access.client, member_id=member_id, category=category,
-                                  granted=granted, changed_by=access.principal.membership, now=utcnow())
+        change = care.set_consent(
+            db,
+            client=access.client,
+            member_id=member_id,
+            category=category,
+            granted=granted,
+            changed_by=access.principal.membership,
+            now=utcnow(),
+        )
     except care.CareError as error:
         raise _care_error(error) from None
-    audit_log.record(db, actor=access.principal.actor, action="consent.change", outcome="allowed",
-                     now=utcnow(), resource_type="consent", resource_id=member_id,
-                     subject_client_id=access.client.id,
-                     detail={"category": category.value, "granted": str(granted).lower(),
-                             "version": str(change.version)})
+    audit_log.record(
+        db,
+        actor=access.principal.actor,
+        action="consent.change",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="consent",
+        resource_id=member_id,
+        subject_client_id=access.client.id,
+        detail={
+            "category": category.value,
+            "granted": str(granted).lower(),
+            "version": str(change.version),
+        },
+    )
 
 
 @router.post("/consent")
@@ -178,12 +283,19 @@ def consent_submit(
 
 
 @router.get("/my-record/access")
-def access_log_page(request: Request,
-                    access: ClientAccess = client_record(Category.ACCESS_LOG, Action.READ),
-                    db: Session = Depends(db_session)) -> Response:
+def access_log_page(
+    request: Request,
+    access: ClientAccess = client_record(Category.ACCESS_LOG, Action.READ),
+    db: Session = Depends(db_session),
+) -> Response:
     entries = audit_log.reads_of(db, client_id=access.client.id)
-    return render(request, "care/access_log.html", principal=access.principal,
-                  entries=entries, names=_names(db, access.client.org_id))
+    return render(
+        request,
+        "care/access_log.html",
+        principal=access.principal,
+        entries=entries,
+        names=_names(db, access.client.org_id),
+    )
 
 
 def _names(db: Session, org_id: str) -> dict[str, str]:
@@ -191,28 +303,52 @@ def _names(db: Session, org_id: str) -> dict[str, str]:
 
 
 @router.get("/break-glass")
-def break_glass_page(request: Request, principal: Principal = capability("break_glass.start"),
-                     db: Session = Depends(db_session)) -> Response:
+def break_glass_page(
+    request: Request,
+    principal: Principal = capability("break_glass.start"),
+    db: Session = Depends(db_session),
+) -> Response:
     clients = [m for m in accounts.people_in(db, org_id=principal.org_id) if m.role == Role.CLIENT]
-    audit_log.record(db, actor=principal.actor, action="break_glass.lookup", outcome="allowed",
-                     now=utcnow())
-    return render(request, "care/break_glass.html", principal=principal, clients=clients,
-                  minutes=settings_of(request).break_glass_minutes)
+    audit_log.record(
+        db, actor=principal.actor, action="break_glass.lookup", outcome="allowed", now=utcnow()
+    )
+    return render(
+        request,
+        "care/break_glass.html",
+        principal=principal,
+        clients=clients,
+        minutes=settings_of(request).break_glass_minutes,
+    )
 
 
-def _start_break_glass(request: Request, db: Session, principal: Principal, client_id: str,
-                       reason: str) -> None:
+def _start_break_glass(
+    request: Request, db: Session, principal: Principal, client_id: str, reason: str
+) -> None:
     client = accounts.get_membership(db, membership_id=client_id, org_id=principal.org_id)
     if client is None:
         raise ApiError(404)
     try:
-        row = care.start_break_glass(db, actor=principal.membership, client=client, reason=reason,
-                                     minutes=settings_of(request).break_glass_minutes, now=utcnow())
+        row = care.start_break_glass(
+            db,
+            actor=principal.membership,
+            client=client,
+            reason=reason,
+            minutes=settings_of(request).break_glass_minutes,
+            now=utcnow(),
+        )
     except care.CareError as error:
         raise _care_error(error) from None
-    audit_log.record(db, actor=principal.actor, action="break_glass.start", outcome="allowed",
-                     now=utcnow(), resource_type="break_glass", resource_id=row.id,
-                     subject_client_id=client.id, detail={"flag": "needs_review"})
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action="break_glass.start",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type="break_glass",
+        resource_id=row.id,
+        subject_client_id=client.id,
+        detail={"flag": "needs_review"},
+    )
 
 
 @router.post("/break-glass")
@@ -275,29 +411,44 @@ class CaseloadOut(BaseModel):
 
 
 def _team_out(db: Session, client_id: str) -> list[TeamMemberOut]:
-    return [TeamMemberOut(member_id=r.member_id, role=r.role, added_at=r.added_at,
-                          display_name=r.member.user.display_name)
-            for r in care.team_of(db, client_id=client_id)]
+    return [
+        TeamMemberOut(
+            member_id=r.member_id,
+            role=r.role,
+            added_at=r.added_at,
+            display_name=r.member.user.display_name,
+        )
+        for r in care.team_of(db, client_id=client_id)
+    ]
 
 
 @router.get("/api/v1/clients/{client_id}/team")
-def team_api(client_id: str, access: ClientAccess = client_record(Category.CARE_TEAM, Action.READ),
-             db: Session = Depends(db_session)) -> list[TeamMemberOut]:
+def team_api(
+    client_id: str,
+    access: ClientAccess = client_record(Category.CARE_TEAM, Action.READ),
+    db: Session = Depends(db_session),
+) -> list[TeamMemberOut]:
     return _team_out(db, client_id)
 
 
 @router.post("/api/v1/clients/{client_id}/team", status_code=201)
-def team_add_api(client_id: str, body: TeamAdd,
-                 access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
-                 db: Session = Depends(db_session)) -> list[TeamMemberOut]:
+def team_add_api(
+    client_id: str,
+    body: TeamAdd,
+    access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
+    db: Session = Depends(db_session),
+) -> list[TeamMemberOut]:
     _add_member(db, access, body.member_id)
     return _team_out(db, client_id)
 
 
 @router.delete("/api/v1/clients/{client_id}/team/{member_id}", status_code=204)
-def team_remove_api(client_id: str, member_id: str,
-                    access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
-                    db: Session = Depends(db_session)) -> Response:
+def team_remove_api(
+    client_id: str,
+    member_id: str,
+    access: ClientAccess = client_record(Category.CARE_TEAM, Action.WRITE),
+    db: Session = Depends(db_session),
+) -> Response:
     _remove_member(db, access, member_id)
     return Response(status_code=204)
 
@@ -306,24 +457,38 @@ def _consent_out(db: Session, access: ClientAccess) -> list[ConsentOut]:
     """What is shared with whom. Team members see only what is shared with them."""
     me = access.principal.membership.id
     mine_only = access.relation in (Relation.TREATING, Relation.SUPPORTING)
-    return [ConsentOut(member_id=row.member_id, category=s.category, granted=s.granted,
-                       by_default=s.by_default, changed_at=s.changed_at)
-            for row in care.team_of(db, client_id=access.client.id)
-            if not mine_only or row.member_id == me
-            for s in care.consent_state(db, client_id=access.client.id, member_id=row.member_id,
-                                        team_role_name=row.role)]
+    return [
+        ConsentOut(
+            member_id=row.member_id,
+            category=s.category,
+            granted=s.granted,
+            by_default=s.by_default,
+            changed_at=s.changed_at,
+        )
+        for row in care.team_of(db, client_id=access.client.id)
+        if not mine_only or row.member_id == me
+        for s in care.consent_state(
+            db, client_id=access.client.id, member_id=row.member_id, team_role_name=row.role
+        )
+    ]
 
 
 @router.get("/api/v1/clients/{client_id}/consent")
-def consent_api(client_id: str, access: ClientAccess = client_record(Category.CONSENT, Action.READ),
-                db: Session = Depends(db_session)) -> list[ConsentOut]:
+def consent_api(
+    client_id: str,
+    access: ClientAccess = client_record(Category.CONSENT, Action.READ),
+    db: Session = Depends(db_session),
+) -> list[ConsentOut]:
     return _consent_out(db, access)
 
 
 @router.put("/api/v1/clients/{client_id}/consent")
-def consent_change_api(client_id: str, body: ConsentIn,
-                       access: ClientAccess = client_record(Category.CONSENT, Action.WRITE),
-                       db: Session = Depends(db_session)) -> list[ConsentOut]:
+def consent_change_api(
+    client_id: str,
+    body: ConsentIn,
+    access: ClientAccess = client_record(Category.CONSENT, Action.WRITE),
+    db: Session = Depends(db_session),
+) -> list[ConsentOut]:
     if body.category not in CONSENT_CATEGORIES:
         raise ApiError(422, fields={"category": "Choose one of the sharing categories."})
     _change_consent(db, access, body.member_id, body.category, body.granted)
@@ -331,32 +496,53 @@ def consent_change_api(client_id: str, body: ConsentIn,
 
 
 @router.get("/api/v1/clients/{client_id}/access-log")
-def access_log_api(client_id: str,
-                   access: ClientAccess = client_record(Category.ACCESS_LOG, Action.READ),
-                   db: Session = Depends(db_session)) -> list[AccessOut]:
-    return [AccessOut(at=e.at, actor_user_id=e.actor_user_id, actor_role=e.actor_role,
-                      action=e.action, outcome=e.outcome)
-            for e in audit_log.reads_of(db, client_id=client_id)]
+def access_log_api(
+    client_id: str,
+    access: ClientAccess = client_record(Category.ACCESS_LOG, Action.READ),
+    db: Session = Depends(db_session),
+) -> list[AccessOut]:
+    return [
+        AccessOut(
+            at=e.at,
+            actor_user_id=e.actor_user_id,
+            actor_role=e.actor_role,
+            action=e.action,
+            outcome=e.outcome,
+        )
+        for e in audit_log.reads_of(db, client_id=client_id)
+    ]
 
 
 @router.get("/api/v1/clients/{client_id}")
-def client_api(client_id: str, access: ClientAccess = client_record(Category.PROFILE, Action.READ)) -> CaseloadOut:
-    return CaseloadOut(client_id=access.client.id, display_name=access.client.user.display_name,
-                       team_role=access.relation.value)
+def client_api(
+    client_id: str, access: ClientAccess = client_record(Category.PROFILE, Action.READ)
+) -> CaseloadOut:
+    return CaseloadOut(
+        client_id=access.client.id,
+        display_name=access.client.user.display_name,
+        team_role=access.relation.value,
+    )
 
 
 @router.get("/api/v1/caseload")
-def caseload_api(principal: Principal = capability("caseload.read"),
-                 db: Session = Depends(db_session)) -> list[CaseloadOut]:
+def caseload_api(
+    principal: Principal = capability("caseload.read"), db: Session = Depends(db_session)
+) -> list[CaseloadOut]:
     rows = _caseload(db, principal)
-    return [CaseloadOut(client_id=r.client_id, display_name=r.client.user.display_name,
-                        team_role=r.role) for r in rows]
+    return [
+        CaseloadOut(
+            client_id=r.client_id, display_name=r.client.user.display_name, team_role=r.role
+        )
+        for r in rows
+    ]
 
 
 @router.post("/api/v1/break-glass", status_code=201)
-def break_glass_api(body: BreakGlassIn, request: Request,
-                    principal: Principal = capability("break_glass.start"),
-                    db: Session = Depends(db_session)) -> dict[str, str]:
+def break_glass_api(
+    body: BreakGlassIn,
+    request: Request,
+    principal: Principal = capability("break_glass.start"),
+    db: Session = Depends(db_session),
+) -> dict[str, str]:
     _start_break_glass(request, db, principal, body.client_id, body.reason)
     return {"client_id": body.client_id}
-

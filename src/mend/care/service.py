@@ -31,7 +31,8 @@ def team_of(db: Session, *, client_id: str) -> Sequence[CareTeamMember]:
 
 def team_role(db: Session, *, client_id: str, member_id: str) -> str | None:
     query = select(CareTeamMember.role).where(
-        CareTeamMember.client_id == client_id, CareTeamMember.member_id == member_id,
+        CareTeamMember.client_id == client_id,
+        CareTeamMember.member_id == member_id,
         CareTeamMember.ended_at.is_(None),
     )
     return db.scalar(query.limit(1))
@@ -53,8 +54,14 @@ def add_to_team(
         raise CareError("member_id", "Only therapists and coaches join a care team.")
     if team_role(db, client_id=client.id, member_id=member.id):
         raise CareError("member_id", "This person is already on the care team.")
-    row = CareTeamMember(org_id=client.org_id, client_id=client.id, member_id=member.id,
-                         role=member.role, added_at=now, added_by=added_by.id)
+    row = CareTeamMember(
+        org_id=client.org_id,
+        client_id=client.id,
+        member_id=member.id,
+        role=member.role,
+        added_at=now,
+        added_by=added_by.id,
+    )
     db.add(row)
     db.flush()
     return row
@@ -93,12 +100,14 @@ def consent_state(
     states = []
     for category in CONSENT_CATEGORIES:
         row = latest.get(category)
-        states.append(ConsentState(
-            category=category,
-            granted=row.granted if row else default_grant(team_role_name, category),
-            by_default=row is None,
-            changed_at=row.changed_at if row else None,
-        ))
+        states.append(
+            ConsentState(
+                category=category,
+                granted=row.granted if row else default_grant(team_role_name, category),
+                by_default=row is None,
+                changed_at=row.changed_at if row else None,
+            )
+        )
     return states
 
 
@@ -109,8 +118,11 @@ def is_consented(
         return False
     granted = db.scalar(
         select(ConsentChange.granted)
-        .where(ConsentChange.client_id == client_id, ConsentChange.member_id == member_id,
-               ConsentChange.category == category)
+        .where(
+            ConsentChange.client_id == client_id,
+            ConsentChange.member_id == member_id,
+            ConsentChange.category == category,
+        )
         .order_by(ConsentChange.version.desc())
         .limit(1)
     )
@@ -118,16 +130,33 @@ def is_consented(
 
 
 def set_consent(
-    db: Session, *, client: Membership, member_id: str, category: Category, granted: bool,
-    changed_by: Membership, now: datetime,
+    db: Session,
+    *,
+    client: Membership,
+    member_id: str,
+    category: Category,
+    granted: bool,
+    changed_by: Membership,
+    now: datetime,
 ) -> ConsentChange:
     if team_role(db, client_id=client.id, member_id=member_id) is None:
         raise CareError("member_id", "This person is not on your care team.")
-    version = (db.scalar(select(func.max(ConsentChange.version))
-                         .where(ConsentChange.client_id == client.id)) or 0) + 1
-    row = ConsentChange(org_id=client.org_id, client_id=client.id, member_id=member_id,
-                        category=category.value, granted=granted, version=version,
-                        changed_by=changed_by.id, changed_at=now)
+    version = (
+        db.scalar(
+            select(func.max(ConsentChange.version)).where(ConsentChange.client_id == client.id)
+        )
+        or 0
+    ) + 1
+    row = ConsentChange(
+        org_id=client.org_id,
+        client_id=client.id,
+        member_id=member_id,
+        category=category.value,
+        granted=granted,
+        version=version,
+        changed_by=changed_by.id,
+        changed_at=now,
+    )
     db.add(row)
     db.flush()
     return row
@@ -139,16 +168,29 @@ def consent_history(db: Session, *, client_id: str) -> Sequence[ConsentChange]:
 
 
 def start_break_glass(
-    db: Session, *, actor: Membership, client: Membership, reason: str, minutes: int,
+    db: Session,
+    *,
+    actor: Membership,
+    client: Membership,
+    reason: str,
+    minutes: int,
     now: datetime,
 ) -> BreakGlass:
     reason = reason.strip()
     if len(reason) < 10:
-        raise CareError("reason", "Please say why you need emergency access (at least 10 characters).")
+        raise CareError(
+            "reason", "Please say why you need emergency access (at least 10 characters)."
+        )
     if client.role != Role.CLIENT or client.org_id != actor.org_id:
         raise CareError("client_id", "Choose a client from this organisation.")
-    row = BreakGlass(org_id=actor.org_id, actor_id=actor.id, client_id=client.id, reason=reason,
-                     started_at=now, expires_at=now + timedelta(minutes=minutes))
+    row = BreakGlass(
+        org_id=actor.org_id,
+        actor_id=actor.id,
+        client_id=client.id,
+        reason=reason,
+        started_at=now,
+        expires_at=now + timedelta(minutes=minutes),
+    )
     db.add(row)
     db.flush()
     return row
@@ -156,7 +198,8 @@ def start_break_glass(
 
 def has_break_glass(db: Session, *, actor_id: str, client_id: str, now: datetime) -> bool:
     query = select(BreakGlass.id).where(
-        BreakGlass.actor_id == actor_id, BreakGlass.client_id == client_id,
+        BreakGlass.actor_id == actor_id,
+        BreakGlass.client_id == client_id,
         BreakGlass.expires_at > now,
     )
     return db.scalar(query.limit(1)) is not None
@@ -167,7 +210,9 @@ def break_glass_log(db: Session, *, org_id: str) -> Sequence[BreakGlass]:
     return db.scalars(query.order_by(BreakGlass.started_at.desc()).limit(200)).all()
 
 
-def review_break_glass(db: Session, *, row: BreakGlass, reviewer: Membership, now: datetime) -> None:
+def review_break_glass(
+    db: Session, *, row: BreakGlass, reviewer: Membership, now: datetime
+) -> None:
     if row.actor_id == reviewer.id:
         raise CareError("id", "Someone else must review your own emergency access.")
     row.reviewed_at = now

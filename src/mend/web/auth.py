@@ -19,17 +19,17 @@ from typing import Any
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from mend.audit import service as audit_log
 from mend.accounts import service as accounts
 from mend.accounts.models import ApiToken, Membership, User, UserSession
 from mend.accounts.roles import Role
+from mend.audit import service as audit_log
 from mend.audit.service import Actor
 from mend.care import policy
 from mend.care import service as care
 from mend.care.policy import Action, Category, Relation
 from mend.clock import utcnow
 from mend.settings import Settings
-from mend.web.errors import ApiError, NotSignedIn
+from mend.web.errors import ApiError, NotSignedInError
 from mend.web.transaction import db_session, keep_writes_on_error
 
 SESSION_COOKIE = "mend_session"
@@ -64,7 +64,9 @@ class Principal:
 
     @property
     def actor(self) -> Actor:
-        return Actor(user_id=self.user.id, role=self.membership.role, org_id=self.org_id, ip=self.ip)
+        return Actor(
+            user_id=self.user.id, role=self.membership.role, org_id=self.org_id, ip=self.ip
+        )
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,14 @@ async def _csrf_sent(request: Request) -> str | None:
 def _from_token(db: Session, request: Request, raw: str) -> Principal:
     record = accounts.find_token(db, token=raw, now=utcnow())
     if record is None or not _usable(record.membership):
-        raise NotSignedIn
-    return Principal(user=record.membership.user, membership=record.membership, via="token",
-                     ip=client_ip(request), token=record)
+        raise NotSignedInError
+    return Principal(
+        user=record.membership.user,
+        membership=record.membership,
+        via="token",
+        ip=client_ip(request),
+        token=record,
+    )
 
 
 def _usable(membership: Membership) -> bool:
@@ -126,15 +133,27 @@ def _from_cookie(db: Session, request: Request, raw: str) -> Principal | None:
     expired = accounts.session_expiry_reason(record, settings=settings_of(request), now=now)
     if expired:
         accounts.end_session(record, reason=expired, now=now)
-        actor = Actor(record.user_id, record.membership.role, record.membership.org_id,
-                      client_ip(request))
-        audit_log.record(db, actor=actor, action="session.expired", outcome="ended",
-                             now=now, detail={"reason": expired})
+        actor = Actor(
+            record.user_id, record.membership.role, record.membership.org_id, client_ip(request)
+        )
+        audit_log.record(
+            db,
+            actor=actor,
+            action="session.expired",
+            outcome="ended",
+            now=now,
+            detail={"reason": expired},
+        )
         keep_writes_on_error(request)
         return None
     accounts.touch_session(record, now=now)
-    return Principal(user=record.membership.user, membership=record.membership, via="session",
-                     ip=client_ip(request), session=record)
+    return Principal(
+        user=record.membership.user,
+        membership=record.membership,
+        via="session",
+        ip=client_ip(request),
+        session=record,
+    )
 
 
 def resolve_principal(request: Request, db: Session) -> Principal | None:
@@ -149,18 +168,22 @@ def _check_csrf(principal: Principal, request: Request, sent: str | None) -> Non
     if principal.session is None or request.method in SAFE_METHODS:
         return
     if not sent or not hmac.compare_digest(sent, principal.session.csrf_token):
-        raise ApiError(403, "This form has expired. Please reload the page and try again.",
-                       code="csrf_failed", fields={"csrf_token": "missing or does not match"})
+        raise ApiError(
+            403,
+            "This form has expired. Please reload the page and try again.",
+            code="csrf_failed",
+            fields={"csrf_token": "missing or does not match"},
+        )
 
 
 def _signed_in(request: Request, db: Session, sent: str | None, stage: str) -> Principal:
     principal = resolve_principal(request, db)
     if principal is None:
-        raise NotSignedIn
+        raise NotSignedInError
     current = principal.session.stage if principal.session else "active"
     if current != stage:
         if stage == "active":
-            raise NotSignedIn
+            raise NotSignedInError
         raise ApiError(404)
     _check_csrf(principal, request, sent)
     return principal
@@ -191,10 +214,25 @@ def signed_in() -> Any:
     return _mark(dependency, RoutePolicy("signed_in"))
 
 
-def _refuse(request: Request, db: Session, principal: Principal, status: int, *,
-            action: str, client_id: str | None, message: str | None = None) -> ApiError:
-    audit_log.record(db, actor=principal.actor, action=action, outcome="denied",
-                         now=utcnow(), resource_id=client_id, subject_client_id=client_id)
+def _refuse(
+    request: Request,
+    db: Session,
+    principal: Principal,
+    status: int,
+    *,
+    action: str,
+    client_id: str | None,
+    message: str | None = None,
+) -> ApiError:
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action=action,
+        outcome="denied",
+        now=utcnow(),
+        resource_id=client_id,
+        subject_client_id=client_id,
+    )
     keep_writes_on_error(request)
     return ApiError(status, message)
 
@@ -216,35 +254,72 @@ def _relation(db: Session, principal: Principal, client: Membership | None) -> R
         return Relation.NONE
     same_org = client.org_id == principal.org_id
     is_self = client.id == principal.membership.id
-    team = None if is_self or not same_org else care.team_role(
-        db, client_id=client.id, member_id=principal.membership.id)
-    glass = (same_org and not is_self and team is None and policy.may(principal.role, "break_glass.start")
-             and care.has_break_glass(db, actor_id=principal.membership.id, client_id=client.id,
-                                      now=utcnow()))
-    return policy.relation_for(role=principal.role, is_self=is_self, team_role=team,
-                               same_org=same_org, break_glass=glass)
+    team = (
+        None
+        if is_self or not same_org
+        else care.team_role(db, client_id=client.id, member_id=principal.membership.id)
+    )
+    glass = (
+        same_org
+        and not is_self
+        and team is None
+        and policy.may(principal.role, "break_glass.start")
+        and care.has_break_glass(
+            db, actor_id=principal.membership.id, client_id=client.id, now=utcnow()
+        )
+    )
+    return policy.relation_for(
+        role=principal.role, is_self=is_self, team_role=team, same_org=same_org, break_glass=glass
+    )
 
 
 def check_client_access(
-    request: Request, db: Session, principal: Principal, client_id: str,
-    category: Category, action: Action,
+    request: Request,
+    db: Session,
+    principal: Principal,
+    client_id: str,
+    category: Category,
+    action: Action,
 ) -> ClientAccess:
     client = db.get(Membership, client_id)
     relation = _relation(db, principal, client)
     consented = relation in (Relation.TREATING, Relation.SUPPORTING) and care.is_consented(
-        db, client_id=client_id, member_id=principal.membership.id,
-        team_role_name=principal.role.value, category=category)
-    decision = policy.decide(role=principal.role, relation=relation, category=category,
-                             action=action, consented=consented)
+        db,
+        client_id=client_id,
+        member_id=principal.membership.id,
+        team_role_name=principal.role.value,
+        category=category,
+    )
+    decision = policy.decide(
+        role=principal.role,
+        relation=relation,
+        category=category,
+        action=action,
+        consented=consented,
+    )
     subject = client_id if client is not None and client.org_id == principal.org_id else None
     if not decision.allowed:
-        raise _refuse(request, db, principal, decision.status_code, client_id=subject,
-                      action=f"{category}.{action}", message=None if decision.hide else decision.reason.capitalize() + ".")
+        raise _refuse(
+            request,
+            db,
+            principal,
+            decision.status_code,
+            client_id=subject,
+            action=f"{category}.{action}",
+            message=None if decision.hide else decision.reason.capitalize() + ".",
+        )
     assert client is not None
-    audit_log.record(db, actor=principal.actor, action=f"{category}.{action}",
-                         outcome="allowed", now=utcnow(), resource_type=category.value,
-                         resource_id=client_id, subject_client_id=client_id,
-                         detail={"relation": relation.value})
+    audit_log.record(
+        db,
+        actor=principal.actor,
+        action=f"{category}.{action}",
+        outcome="allowed",
+        now=utcnow(),
+        resource_type=category.value,
+        resource_id=client_id,
+        subject_client_id=client_id,
+        detail={"relation": relation.value},
+    )
     return ClientAccess(principal=principal, client=client, relation=relation)
 
 
@@ -266,5 +341,5 @@ def route_policy(dependant: Any) -> RoutePolicy | None:
     for sub in dependant.dependencies:
         found = getattr(sub.call, "mend_policy", None) or route_policy(sub)
         if found:
-            return found  # type: ignore[no-any-return]
+            return found
     return None

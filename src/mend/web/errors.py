@@ -10,13 +10,22 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 CODES = {
-    400: "bad_request", 401: "not_signed_in", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "invalid", 429: "too_many_requests", 503: "unavailable",
+    400: "bad_request",
+    401: "not_signed_in",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+    503: "unavailable",
 }
 
 MESSAGES = {
@@ -37,8 +46,13 @@ class ApiError(Exception):
     """An expected failure with a status, a code and, when it helps, the field at fault."""
 
     def __init__(
-        self, status: int, message: str | None = None, *, code: str | None = None,
-        fields: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+        self,
+        status: int,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        fields: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message or MESSAGES.get(status, ""))
         self.status = status
@@ -48,7 +62,7 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-class NotSignedIn(ApiError):
+class NotSignedInError(ApiError):
     def __init__(self) -> None:
         super().__init__(401)
 
@@ -75,16 +89,25 @@ def validation_fields(exc: RequestValidationError) -> tuple[int, str, dict[str, 
     return 422, "invalid", fields
 
 
-def render_error(request: Request, status: int, message: str, code: str,
-                 fields: dict[str, str], headers: dict[str, str] | None = None) -> Response:
+def render_error(
+    request: Request,
+    status: int,
+    message: str,
+    code: str,
+    fields: dict[str, str],
+    headers: dict[str, str] | None = None,
+) -> Response:
     if wants_json(request):
         return JSONResponse(error_body(status, message, code, fields), status, headers=headers)
     if status == 401:
         return RedirectResponse("/login", status_code=303)
-    templates = request.app.state.templates
+    templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message, "fields": fields},
-        status_code=status, headers=headers,
+        request,
+        "error.html",
+        {"status": status, "message": message, "fields": fields},
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -101,12 +124,23 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def _unstorable(request: Request, exc: DataError) -> Response:
         # The last line of defence: a value the database cannot store is bad input, not a crash.
-        return render_error(request, 422, MESSAGES[422], "invalid",
-                            {"body": "contains a value that cannot be stored"})
+        return render_error(
+            request,
+            422,
+            MESSAGES[422],
+            "invalid",
+            {"body": "contains a value that cannot be stored"},
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         message = MESSAGES.get(exc.status_code, str(exc.detail))
         fields = {"body": "could not be read"} if exc.status_code == 400 else {}
-        return render_error(request, exc.status_code, message,
-                            CODES.get(exc.status_code, "error"), fields, exc.headers)
+        return render_error(
+            request,
+            exc.status_code,
+            message,
+            CODES.get(exc.status_code, "error"),
+            fields,
+            dict(exc.headers or {}),
+        )

@@ -17,7 +17,9 @@ PRE_COOKIE = "mend_pre"
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     templates = request.app.state.templates
-    response: Response = templates.TemplateResponse(request, template, context, status_code=status_code)
+    response: Response = templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
     return response
 
 
@@ -30,19 +32,29 @@ def _signature(request: Request, value: str) -> str:
     return hmac.new(key, b"pre-session-csrf:" + value.encode(), hashlib.sha256).hexdigest()
 
 
-def render_anonymous(request: Request, template: str, status_code: int = 200,
-                     **context: Any) -> Response:
+def render_anonymous(
+    request: Request, template: str, status_code: int = 200, **context: Any
+) -> Response:
     """Render a form shown before sign-in, with a cookie-bound CSRF token."""
     value = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(24)
     response = render(request, template, status_code, csrf=_signature(request, value), **context)
-    response.set_cookie(PRE_COOKIE, value, httponly=True, samesite="lax",
-                        secure=request.app.state.settings.https or request.url.scheme == "https",
-                        path="/")
+    response.set_cookie(
+        PRE_COOKIE,
+        value,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.https or request.url.scheme == "https",
+        path="/",
+    )
     return response
 
 
 def check_anonymous_csrf(request: Request, sent: str) -> None:
     value = request.cookies.get(PRE_COOKIE)
     if not value or not sent or not hmac.compare_digest(sent, _signature(request, value)):
-        raise ApiError(403, "This form has expired. Please reload the page and try again.",
-                       code="csrf_failed", fields={"csrf_token": "missing or does not match"})
+        raise ApiError(
+            403,
+            "This form has expired. Please reload the page and try again.",
+            code="csrf_failed",
+            fields={"csrf_token": "missing or does not match"},
+        )

@@ -19,7 +19,10 @@ def when(value: datetime | None) -> str:
 def configure(templates: Jinja2Templates) -> None:
     templates.env.filters["when"] = when
     templates.env.globals["role_names"] = {
-        "client": "Client", "therapist": "Therapist", "coach": "Coach", "admin": "Admin",
+        "client": "Client",
+        "therapist": "Therapist",
+        "coach": "Coach",
+        "admin": "Admin",
     }
 
 

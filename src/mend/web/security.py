@@ -8,18 +8,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mend.web.errors import MESSAGES, error_body
 
-CSP = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 BASE_HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -72,7 +74,9 @@ class BodyLimitMiddleware:
             return
         problem = _nul_in_address(scope)
         if problem:
-            await _send_error(send, 400, "bad_request", {problem: "contains a character that is not allowed"})
+            await _send_error(
+                send, 400, "bad_request", {problem: "contains a character that is not allowed"}
+            )
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
@@ -114,8 +118,13 @@ def _nul_in_address(scope: Scope) -> str | None:
 
 async def _send_error(send: Send, status: int, code: str, fields: dict[str, str]) -> None:
     body = json.dumps(error_body(status, MESSAGES[status], code, fields)).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
