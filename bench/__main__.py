@@ -265,14 +265,16 @@ def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
                             max_wait=args.quiet_wait, threshold_pct=args.quiet_threshold
                         )
                         spec = _spec(args, server.port, args.client, concurrency, plans)
+                        offset = server.log_size()
                         row = _row(scenario, run_load(spec, server_pid=server.pid), quiet)
+                        row["server_exceptions"] = server.exceptions_since(offset)
                         rows.append(row)
                         _say(_line(scenario, row))
                 vmhwm = status_kib(server.pid, "VmHWM") or 0
             finally:
                 log_copy = BENCH / "out" / f"uvicorn-{kind}.log"
                 log_copy.parent.mkdir(parents=True, exist_ok=True)
-                log_copy.write_text(server.log_tail(200) + "\n", encoding="utf-8")
+                log_copy.write_text(server.log_without_successes() + "\n", encoding="utf-8")
         checks = check(url, secret=secret)
     bare = {r["concurrency"]: r["rps"] for r in rows if r["scenario"] == "bare"}
     for r in rows:

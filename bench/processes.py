@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -20,6 +21,9 @@ from typing import Any
 
 from bench.procstats import Sampler, Window
 
+SUCCESS_LINE = re.compile(r'HTTP/1\.[01]" 2\d\d ')
+# The last line of a traceback: "sqlalchemy.exc.OperationalError: (...) database is locked".
+EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Timeout\w*)): (.*)$")
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
@@ -53,6 +57,42 @@ class Server:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return ""
+
+    def log_size(self) -> int:
+        try:
+            return self.log.stat().st_size
+        except OSError:
+            return 0
+
+    def exceptions_since(self, offset: int) -> dict[str, int]:
+        """Exceptions the server logged after byte ``offset``, by type and message."""
+        found: dict[str, int] = {}
+        try:
+            with self.log.open("rb") as handle:
+                handle.seek(offset)
+                for raw in handle.read().decode("utf-8", errors="replace").splitlines():
+                    match = EXCEPTION_LINE.match(raw)
+                    if match:
+                        key = f"{match.group(1)}: {match.group(2)}"[:160]
+                        found[key] = found.get(key, 0) + 1
+        except OSError:
+            pass
+        return found
+
+    def log_without_successes(self, limit: int = 5000) -> str:
+        """The server log minus access lines for 2xx answers: start-up, errors, tracebacks."""
+        kept: list[str] = []
+        try:
+            with self.log.open(encoding="utf-8", errors="replace") as handle:
+                for line in handle:
+                    if not SUCCESS_LINE.search(line):
+                        kept.append(line.rstrip("\n"))
+                        if len(kept) >= limit:
+                            kept.append(f"... (cut at {limit} lines)")
+                            break
+        except OSError:
+            return ""
+        return "\n".join(kept)
 
 
 def _wait_http(port: int, path: str, proc: subprocess.Popen[bytes], seconds: float) -> bool:

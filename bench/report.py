@@ -62,6 +62,18 @@ def _f(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+def _trend(per_second: list[int]) -> str:
+    """A note when the rate in the last third of the window differs from the first third."""
+    third = len(per_second) // 3
+    if third < 1:
+        return ""
+    first = sum(per_second[:third]) / third
+    last = sum(per_second[-third:]) / third
+    if first == 0 or abs(last / first - 1) < 0.2:
+        return ""
+    return f"{first:,.1f}/s in the first third, {last:,.1f}/s in the last third"
+
+
 def _machine(meta: dict[str, Any]) -> list[str]:
     argon = meta["argon2_verify"]
     packages = ", ".join(f"{k} {v}" for k, v in meta["packages"].items())
@@ -127,6 +139,7 @@ def _database(kind: str, db: dict[str, Any]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     problems: list[str] = []
+    notes: list[str] = []
     for r in db["scenarios"]:
         ratio = "—" if r.get("ratio_to_bare") is None else f"{r['ratio_to_bare']:.2f}"
         pg = _f(r["postgres_cpu_pct"], 0) if kind == "postgres" else "—"
@@ -148,6 +161,11 @@ def _database(kind: str, db: dict[str, Any]) -> list[str]:
             problems.append(
                 f"- {r['scenario']} at conc {r['concurrency']}: {kinds or 'none'}{late}"
             )
+            for text, count in sorted(r.get("server_exceptions", {}).items()):
+                problems.append(f"  - server logged {count} × `{text}`")
+        trend = _trend(r.get("per_second") or [])
+        if trend:
+            notes.append(f"- {r['scenario']} at conc {r['concurrency']}: {trend}")
     checks = db["checks"]
     lines += [
         "",
@@ -168,6 +186,17 @@ def _database(kind: str, db: dict[str, Any]) -> list[str]:
         ]
     else:
         lines += ["No errors in any scenario.", ""]
+    if notes:
+        lines += [
+            "Rates that drifted within the window (successful answers per second):",
+            "",
+            *notes,
+            "",
+        ]
+    lines += [
+        f"Server log without the 2xx access lines: `bench/out/uvicorn-{kind}.log` (git-ignored).",
+        "",
+    ]
     return lines
 
 

@@ -206,6 +206,8 @@ def requests_seen(live_server: LiveServer) -> Requests:
 
 
 NewPage = Callable[..., Page]
+SignIn = Callable[..., Page]
+Axe = Callable[[Page], list[dict[str, Any]]]
 
 
 @pytest.fixture
@@ -254,7 +256,7 @@ def page(new_page: NewPage) -> Page:
 
 
 @pytest.fixture
-def axe() -> Callable[[Page], list[dict[str, Any]]]:
+def axe() -> Axe:
     return check_axe
 
 
@@ -355,7 +357,7 @@ def personas(store: sessionmaker[Session]) -> Personas:
 @pytest.fixture
 def sign_in(
     store: sessionmaker[Session], personas: Personas, live_server: LiveServer, new_page: NewPage
-) -> Callable[..., Page]:
+) -> SignIn:
     """``sign_in("alice")``: a new page whose context is signed in as alice.
 
     ``sign_in("alice", page=p)`` signs an existing page's context in instead.

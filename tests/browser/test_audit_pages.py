@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import Personas
+from tests.browser.conftest import Axe, Personas, SignIn
 from tests.browser.helpers import path
 
 pytestmark = pytest.mark.browser
 
 
-def _tara_opens_alices_record(sign_in: Callable[..., Page], personas: Personas) -> None:
+def _tara_opens_alices_record(sign_in: SignIn, personas: Personas) -> None:
     tara = sign_in("tara")
     tara.goto(f"/clients/{personas.alice.id}")
     expect(tara.get_by_role("heading", level=1)).to_have_text("Alice")
 
 
 def test_alice_sees_that_tara_looked_at_her_record(
-    sign_in: Callable[..., Page], personas: Personas, axe
+    sign_in: SignIn, personas: Personas, axe: Axe
 ) -> None:
     _tara_opens_alices_record(sign_in, personas)
 
@@ -40,7 +39,7 @@ def test_alice_sees_that_tara_looked_at_her_record(
 
 
 def test_ada_filters_the_audit_log_by_client_and_action(
-    sign_in: Callable[..., Page], personas: Personas, axe
+    sign_in: SignIn, personas: Personas, axe: Axe
 ) -> None:
     _tara_opens_alices_record(sign_in, personas)
 

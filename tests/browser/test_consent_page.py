@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import Personas
+from tests.browser.conftest import Axe, Personas, SignIn
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +23,7 @@ def _row(section: Locator, label: str) -> Locator:
     return section.get_by_role("listitem").filter(has_text=label)
 
 
-def test_alice_shares_coping_with_cole(
-    sign_in: Callable[..., Page], personas: Personas, axe
-) -> None:
+def test_alice_shares_coping_with_cole(sign_in: SignIn, personas: Personas, axe: Axe) -> None:
     page = sign_in("alice")
     page.goto("/consent")
     expect(page.get_by_role("heading", level=1)).to_have_text("What you share, and with whom")

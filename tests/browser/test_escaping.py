@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import ConsoleMessage, expect
 
-from tests.browser.conftest import NewPage, Personas, Requests
+from tests.browser.conftest import Axe, NewPage, Personas, Requests, SignIn
 from tests.browser.helpers import login, path
 
 pytestmark = pytest.mark.browser
@@ -16,7 +14,7 @@ PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2
 
 
 def test_a_name_with_markup_is_shown_as_text(
-    sign_in: Callable[..., Page], requests_seen: Requests, axe
+    sign_in: SignIn, requests_seen: Requests, axe: Axe
 ) -> None:
     # Contexts here bypass the page's CSP (to inject axe), so only escaping stands
     # between this name and running script.
@@ -63,8 +61,9 @@ PAGES = {
 }
 
 
+@pytest.mark.parametrize("name", list(PAGES))
 def test_no_page_asks_anywhere_else_or_breaks_its_csp(
-    new_page: NewPage, personas: Personas, requests_seen: Requests
+    name: str, new_page: NewPage, personas: Personas, requests_seen: Requests
 ) -> None:
     """With the CSP in force: only the live server is asked, and nothing is refused."""
     problems: list[str] = []
@@ -79,20 +78,16 @@ def test_no_page_asks_anywhere_else_or_breaks_its_csp(
     page = new_page(strict_csp=True)
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
-    page.goto("/login")
-    visited = 1
-    for name, paths in PAGES.items():
-        login(page, personas[name].email)
-        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-        for page_path in paths:
-            response = page.goto(page_path.format(alice=personas.alice.id))
-            assert response is not None
-            assert response.status == 200, page_path
-            assert "script-src 'self'" in (response.headers.get("content-security-policy") or "")
-            visited += 1
-        page.get_by_role("button", name="Sign out").click()
-        expect(page).to_have_url(path("/login"))
+    login(page, personas[name].email)  # the sign-in page, then the home page
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    for page_path in PAGES[name]:
+        response = page.goto(page_path.format(alice=personas.alice.id))
+        assert response is not None
+        assert response.status == 200, page_path
+        assert "script-src 'self'" in (response.headers.get("content-security-policy") or "")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(path("/login"))
 
     assert problems == []
-    assert len(requests_seen.urls) > visited  # pages, their CSS and script
+    assert len(requests_seen.urls) > len(PAGES[name]) + 2  # pages, their CSS and script
     assert requests_seen.elsewhere() == []

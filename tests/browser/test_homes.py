@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import Personas
+from tests.browser.conftest import Axe, Personas, SignIn
 from tests.browser.helpers import path
 
 pytestmark = pytest.mark.browser
 
 
-def test_alice_sees_her_care_team_on_today(sign_in: Callable[..., Page], axe) -> None:
+def test_alice_sees_her_care_team_on_today(sign_in: SignIn, axe: Axe) -> None:
     page = sign_in("alice")
     page.goto("/")
     expect(page).to_have_url(path("/today"))
@@ -26,7 +24,7 @@ def test_alice_sees_her_care_team_on_today(sign_in: Callable[..., Page], axe) ->
 
 @pytest.mark.parametrize(("name", "role"), [("tara", "Therapist"), ("cole", "Coach")])
 def test_practitioners_see_alice_on_their_caseload(
-    name: str, role: str, sign_in: Callable[..., Page], personas: Personas, axe
+    name: str, role: str, sign_in: SignIn, personas: Personas, axe: Axe
 ) -> None:
     page = sign_in(name)
     page.goto("/")
@@ -39,7 +37,7 @@ def test_practitioners_see_alice_on_their_caseload(
     axe(page)
 
 
-def test_ada_sees_everyone_in_her_organisation(sign_in: Callable[..., Page], axe) -> None:
+def test_ada_sees_everyone_in_her_organisation(sign_in: SignIn, axe: Axe) -> None:
     page = sign_in("ada")
     page.goto("/")
     expect(page).to_have_url(path("/admin/people"))

@@ -5,27 +5,27 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Personas
+from tests.browser.conftest import Axe, Personas
 from tests.browser.helpers import login, path, sign_out
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_sign_in_page_is_accessible(page: Page, axe) -> None:
+def test_the_sign_in_page_is_accessible(page: Page, axe: Axe) -> None:
     page.goto("/login")
     expect(page).to_have_title("Sign in · Mend")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Mend")
     axe(page)
 
 
-def test_alice_signs_in_and_lands_on_today(page: Page, personas: Personas, axe) -> None:
+def test_alice_signs_in_and_lands_on_today(page: Page, personas: Personas, axe: Axe) -> None:
     login(page, personas.alice.email)
     expect(page).to_have_url(path("/today"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Alice")
     axe(page)
 
 
-def test_a_wrong_password_is_shown_on_the_form(page: Page, personas: Personas, axe) -> None:
+def test_a_wrong_password_is_shown_on_the_form(page: Page, personas: Personas, axe: Axe) -> None:
     login(page, personas.alice.email, "not-alices-password-at-all")
     expect(page).to_have_url(path("/login"))
     alert = page.get_by_role("alert")

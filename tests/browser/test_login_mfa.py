@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mend.accounts import totp
 from mend.accounts.models import Organisation
 from mend.clock import utcnow
-from tests.browser.conftest import Personas
+from tests.browser.conftest import Axe, Personas
 from tests.browser.helpers import login, path, sign_out
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def _enter_code(page: Page, code: str, button: str) -> None:
 
 
 def test_tara_enrols_then_needs_a_fresh_code_each_time(
-    page: Page, personas: Personas, store: sessionmaker[Session], axe
+    page: Page, personas: Personas, store: sessionmaker[Session], axe: Axe
 ) -> None:
     _require_mfa(store, personas.riverside_id)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import NewPage, Personas
+from tests.browser.conftest import Axe, NewPage, Personas
 from tests.browser.helpers import login, path
 
 pytestmark = pytest.mark.browser
 
 
 def test_alice_ends_her_other_session(
-    page: Page, new_page: NewPage, personas: Personas, axe
+    page: Page, new_page: NewPage, personas: Personas, axe: Axe
 ) -> None:
     other = new_page()  # another browser, as if on her phone
     for browser_page in (page, other):

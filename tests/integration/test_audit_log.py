@@ -112,3 +112,13 @@ def test_role_changes_are_audited(sign_in, world: World, db: Session) -> None:
     assert response.status_code == 200
     change = [e for e in entries(db) if e.action == "role.change"]
     assert change and change[0].detail == {"from": "coach", "to": "therapist"}
+
+
+def test_the_filter_form_may_leave_fields_blank(sign_in, world: World) -> None:
+    sign_in("tara").http.get(f"/clients/{world.alice.id}")
+    ada = sign_in("ada")
+    blank = {"since": "", "until": "", "user": "", "client": world.alice.id, "action": ""}
+    page = ada.http.get("/admin/audit", params=blank)
+    assert page.status_code == 200 and "profile.read" in page.text
+    too_long = ada.http.get("/api/v1/audit", params={"client": "x" * 25})
+    assert too_long.status_code == 422 and "client" in too_long.json()["error"]["fields"]

@@ -35,7 +35,9 @@ def probe(app: FastAPI) -> TestClient:
     return TestClient(app, raise_server_exceptions=False)
 
 
-def test_a_successful_request_is_committed_before_the_answer(probe: TestClient, db: Session) -> None:
+def test_a_successful_request_is_committed_before_the_answer(
+    probe: TestClient, db: Session
+) -> None:
     assert probe.post("/api/v1/probe/ok").status_code == 200
     assert organisations(db) == 1
 
@@ -51,8 +53,9 @@ def test_a_crash_leaves_nothing_behind(probe: TestClient, db: Session) -> None:
     assert organisations(db) == 0
 
 
-def test_a_failed_commit_answers_503_not_success(probe: TestClient, db: Session,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_commit_answers_503_not_success(
+    probe: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(self: Session) -> None:
         raise RuntimeError("disk full")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator, StringConstraints
 from sqlalchemy.orm import Session
 
 from mend.accounts import service as accounts
@@ -23,7 +23,23 @@ from mend.web.transaction import db_session
 
 router = APIRouter()
 
-ID = Annotated[str | None, Query(max_length=24)]
+
+def _blank_is_none(value: object) -> object:
+    # An HTML filter form sends empty fields for filters left open.
+    return value or None
+
+
+ID = Annotated[
+    Annotated[str, StringConstraints(max_length=24)] | None,
+    BeforeValidator(_blank_is_none),
+    Query(),
+]
+Day = Annotated[date | None, BeforeValidator(_blank_is_none), Query()]
+Action = Annotated[
+    Annotated[str, StringConstraints(max_length=64)] | None,
+    BeforeValidator(_blank_is_none),
+    Query(),
+]
 
 
 class EntryOut(BaseModel):
@@ -66,11 +82,11 @@ def _filter(
 @router.get("/admin/audit")
 def audit_page(
     request: Request,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since: Day = None,
+    until: Day = None,
     user: ID = None,
     client: ID = None,
-    action: Annotated[str | None, Query(max_length=64)] = None,
+    action: Action = None,
     principal: Principal = capability("audit.read"),
     db: Session = Depends(db_session),
 ) -> Response:
@@ -94,11 +110,11 @@ def audit_page(
 
 @router.get("/api/v1/audit")
 def audit_api(
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since: Day = None,
+    until: Day = None,
     user: ID = None,
     client: ID = None,
-    action: Annotated[str | None, Query(max_length=64)] = None,
+    action: Action = None,
     principal: Principal = capability("audit.read"),
     db: Session = Depends(db_session),
 ) -> list[EntryOut]:
