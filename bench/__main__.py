@@ -18,7 +18,7 @@ from typing import Any
 
 from bench import machine, report
 from bench.prepare import Fixture, build, check, postgres_database, sqlite_database
-from bench.processes import HOST, mend_server, run_load, trivial_server
+from bench.processes import HOST, Server, mend_server, run_load, trivial_server
 from bench.procstats import status_kib, wait_quiet
 from bench.server import RAW_PATH
 from mend.demo import DEMO_PASSWORD
@@ -92,6 +92,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="machine CPU use (%% of one core) that counts as idle",
     )
     p.add_argument(
+        "--noise-limit",
+        type=float,
+        default=25.0,
+        help="measure a scenario again when other processes used more CPU than this "
+        "(%% of one core) during its window",
+    )
+    p.add_argument("--retries", type=int, default=2, help="at most this many re-measurements")
+    p.add_argument(
         "--results",
         type=Path,
         default=None,
@@ -113,6 +121,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args.scenarios = [s for s in SCENARIOS if s in args.scenarios]
     if not args.concurrency or min(args.concurrency) < 1 or max(args.concurrency) > 1000:
         p.error("concurrency must be between 1 and 1000")
+    if not 0 <= args.retries <= 5:
+        p.error("retries must be between 0 and 5")
     if not 0 < args.duration <= 3600 or not 0 <= args.warmup <= 600:
         p.error("duration must be in (0, 3600] and warm-up in [0, 600]")
     suffix = "-quick" if args.quick else ""
@@ -243,6 +253,35 @@ def _row(scenario: str, run: Any, quiet_before: float) -> dict[str, Any]:
     return r
 
 
+def _measure(
+    args: argparse.Namespace,
+    server: Server,
+    scenario: str,
+    concurrency: int,
+    plans: list[list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """One scenario at one concurrency; measured again (up to --retries times) when
+    other work on the machine took more than --noise-limit % CPU, keeping the cleanest."""
+    best: dict[str, Any] | None = None
+    for attempt in range(1 + args.retries):
+        quiet = wait_quiet(max_wait=args.quiet_wait, threshold_pct=args.quiet_threshold)
+        spec = _spec(args, server.port, args.client, concurrency, plans)
+        offset = server.log_size()
+        row = _row(scenario, run_load(spec, server_pid=server.pid), quiet)
+        row["server_exceptions"] = server.exceptions_since(offset)
+        row["attempt"] = attempt + 1
+        if best is None or (row["other_cpu_pct"] or 0) < (best["other_cpu_pct"] or 0):
+            best = row
+        if (row["other_cpu_pct"] or 0) <= args.noise_limit:
+            break
+        _say(
+            f"  ({scenario} at conc {concurrency}: other work took "
+            f"{row['other_cpu_pct']:.0f}% CPU, measuring again)"
+        )
+    assert best is not None
+    return best
+
+
 def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     secret = secrets.token_urlsafe(48)
     people = max(args.concurrency)
@@ -261,13 +300,7 @@ def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
                 for scenario in args.scenarios:
                     plans = plans_for(scenario, fixture)
                     for concurrency in args.concurrency:
-                        quiet = wait_quiet(
-                            max_wait=args.quiet_wait, threshold_pct=args.quiet_threshold
-                        )
-                        spec = _spec(args, server.port, args.client, concurrency, plans)
-                        offset = server.log_size()
-                        row = _row(scenario, run_load(spec, server_pid=server.pid), quiet)
-                        row["server_exceptions"] = server.exceptions_since(offset)
+                        row = _measure(args, server, scenario, concurrency, plans)
                         rows.append(row)
                         _say(_line(scenario, row))
                 vmhwm = status_kib(server.pid, "VmHWM") or 0

@@ -24,6 +24,7 @@ from bench.procstats import Sampler, Window
 SUCCESS_LINE = re.compile(r'HTTP/1\.[01]" 2\d\d ')
 # The last line of a traceback: "sqlalchemy.exc.OperationalError: (...) database is locked".
 EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Timeout\w*)): (.*)$")
+CHAINED = "above exception"
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
@@ -70,9 +71,11 @@ class Server:
         try:
             with self.log.open("rb") as handle:
                 handle.seek(offset)
-                for raw in handle.read().decode("utf-8", errors="replace").splitlines():
+                lines = handle.read().decode("utf-8", errors="replace").splitlines()
+                for i, raw in enumerate(lines):
                     match = EXCEPTION_LINE.match(raw)
-                    if match:
+                    # Skip a cause that is re-raised as another exception just below.
+                    if match and not any(CHAINED in later for later in lines[i + 1 : i + 4]):
                         key = f"{match.group(1)}: {match.group(2)}"[:160]
                         found[key] = found.get(key, 0) + 1
         except OSError:

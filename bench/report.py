@@ -45,7 +45,10 @@ arrives. Counting starts after the warm-up.
 - *server CPU %*: CPU time of the uvicorn process over the window, in % of one core
   (the machine's maximum is 100 × cores). *PG CPU %*: all `postgres` processes.
   *gen CPU %*: the load generator. *other %*: everything else on the machine
-  (anything above a few % means the figures were disturbed by other work).
+  (anything above a few % means the figures were disturbed by other work). Before
+  each scenario the bench waits (bounded) for an idle machine, and it measures a
+  scenario again (bounded) when *other %* exceeded the noise limit, keeping the
+  cleanest attempt.
 - *peak RSS*: highest VmRSS of the server process sampled every 0.2 s during the
   scenario; *VmHWM* under each table is the server's lifetime peak.
 

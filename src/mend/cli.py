@@ -95,7 +95,7 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
     from mend.crypto import keyring
 
     settings.require_secret()
-    keyring.load(settings.secret_key)
+    keyring.load(settings.secret_key, old_secrets=settings.old_secret_keys)
     password = Path(args.password_file).read_text("utf-8").rstrip("\n")
     with _session(settings) as db:
         org = db.get(Organisation, args.org)

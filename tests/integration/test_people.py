@@ -181,3 +181,28 @@ def test_admins_cannot_reset_people_of_another_organisation(sign_in, world: Worl
         ).status_code
         == 404
     )
+
+
+def test_wrong_current_passwords_are_throttled_and_audited(
+    sign_in, world: World, db: Session
+) -> None:
+    from sqlalchemy import select
+
+    from mend.audit.models import AuditEntry
+
+    alice = sign_in("alice")
+    body = {"current_password": "a guess at it", "new_password": "a new and unusual phrase"}
+    for _ in range(5):
+        assert alice.send("PUT", "/api/v1/me/password", json=body).status_code == 422
+    assert alice.send("PUT", "/api/v1/me/password", json=body).status_code == 429
+    db.expire_all()
+    refused = db.scalars(select(AuditEntry).where(AuditEntry.action == "password.change")).all()
+    assert [e.outcome for e in refused] == ["denied"] * 5
+
+
+def test_ending_a_role_takes_them_off_care_teams(sign_in, world: World) -> None:
+    sign_in("ada").send("DELETE", f"/api/v1/people/{world.cole.id}")
+    team = sign_in("alice").http.get(f"/api/v1/clients/{world.alice.id}/team").json()
+    assert [m["display_name"] for m in team] == ["Tara"]
+    people = sign_in("ada").http.get("/api/v1/people").json()
+    assert next(p for p in people if p["email"] == "cole@example.org")["ended_at"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -13,6 +14,7 @@ from mend.accounts import service as accounts
 from mend.accounts.models import Membership
 from mend.accounts.roles import Role
 from mend.audit import service as audit_log
+from mend.care import service as care
 from mend.clock import utcnow
 from mend.web.auth import Principal, capability
 from mend.web.errors import ApiError
@@ -37,6 +39,7 @@ class PersonOut(BaseModel):
     display_name: str
     role: Role
     mfa_enabled: bool
+    ended_at: datetime | None
 
 
 class RoleIn(Input):
@@ -51,6 +54,7 @@ def _out(m: Membership) -> PersonOut:
         display_name=m.user.display_name,
         role=Role(m.role),
         mfa_enabled=m.user.mfa_enabled,
+        ended_at=m.ended_at,
     )
 
 
@@ -164,6 +168,8 @@ def _reset_mfa(db: Session, principal: Principal, membership_id: str) -> None:
 def _end_role(db: Session, principal: Principal, membership_id: str) -> None:
     membership = _someone_else(db, principal, membership_id)
     accounts.end_membership(db, membership=membership, now=utcnow())
+    for row in care.caseload_of(db, member_id=membership.id):
+        care.remove_from_team(db, row=row, now=utcnow())
     _audit_person(db, principal, "role.end", membership)
 
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from mend.accounts import service as accounts
 from mend.accounts import totp
 from mend.accounts.models import Membership, User
-from mend.accounts.passwords import verify_password
 from mend.audit import service as audit_log
 from mend.audit.service import Actor
 from mend.clock import utcnow
@@ -274,7 +273,22 @@ def _change_password(
     request: Request, db: Session, principal: Principal, current: str, new: str
 ) -> None:
     hasher = request.app.state.hasher
-    if not verify_password(hasher, principal.user.password_hash, current):
+    check = accounts.check_password(
+        db,
+        email=principal.user.email,
+        password=current,
+        ip=client_ip(request),
+        hasher=hasher,
+        settings=settings_of(request),
+        now=utcnow(),
+    )
+    if check.retry_after:
+        raise _throttled(request, db, principal.user.email, check.retry_after)
+    if not check.ok:
+        audit_log.record(
+            db, actor=principal.actor, action="password.change", outcome="denied", now=utcnow()
+        )
+        keep_writes_on_error(request)
         raise ApiError(
             422,
             "Your current password is not right.",
