@@ -140,13 +140,13 @@ class World:
         return found
 
 
-@pytest.fixture
-def world(db: Session, settings: Settings, clock: time_machine.Coordinates) -> World:
+def build_world(db: Session, *, now: datetime) -> World:
+    """The personas, with their care teams; flushed, not committed."""
     from mend.accounts.passwords import make_hasher
 
     hasher = make_hasher(time_cost=1, memory_cost=64, parallelism=1)
-    riverside = accounts.create_org(db, name="Riverside", now=T0)
-    elsewhere = accounts.create_org(db, name="Elsewhere", now=T0)
+    riverside = accounts.create_org(db, name="Riverside", now=now)
+    elsewhere = accounts.create_org(db, name="Elsewhere", now=now)
 
     def person(org: Organisation, name: str, role: Role) -> Membership:
         return accounts.create_user(
@@ -157,7 +157,7 @@ def world(db: Session, settings: Settings, clock: time_machine.Coordinates) -> W
             password=PASSWORD,
             role=role,
             hasher=hasher,
-            now=T0,
+            now=now,
         )
 
     w = World(
@@ -172,6 +172,12 @@ def world(db: Session, settings: Settings, clock: time_machine.Coordinates) -> W
         tim=person(elsewhere, "tim", Role.THERAPIST),
     )
     for client, member in ((w.alice, w.tara), (w.alice, w.cole), (w.eve, w.tim)):
-        care.add_to_team(db, client=client, member=member, added_by=w.ada, now=T0)
+        care.add_to_team(db, client=client, member=member, added_by=w.ada, now=now)
+    return w
+
+
+@pytest.fixture
+def world(db: Session, settings: Settings, clock: time_machine.Coordinates) -> World:
+    w = build_world(db, now=T0)
     db.commit()
     return w

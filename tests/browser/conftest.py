@@ -36,17 +36,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import Receive, Scope, Send
 
 from mend.accounts import service as accounts
-from mend.accounts.models import Membership, Organisation
-from mend.accounts.passwords import make_hasher
+from mend.accounts.models import Membership
 from mend.accounts.roles import Role
 from mend.app import create_app
-from mend.care import service as care
 from mend.clock import utcnow
 from mend.db import make_sessionmaker
 from mend.settings import Settings
 from mend.web.auth import SESSION_COOKIE
 from tests.browser.helpers import check_axe
-from tests.conftest import PASSWORD
+from tests.conftest import build_world
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -307,37 +305,13 @@ def store(db_engine: Engine) -> sessionmaker[Session]:
 
 @pytest.fixture
 def personas(store: sessionmaker[Session]) -> Personas:
-    hasher = make_hasher(time_cost=1, memory_cost=64, parallelism=1)
-    now = utcnow()
     with store.begin() as db:
-        riverside = accounts.create_org(db, name="Riverside", now=now)
-        elsewhere = accounts.create_org(db, name="Elsewhere", now=now)
-
-        def person(org: Organisation, name: str, role: Role) -> Membership:
-            return accounts.create_user(
-                db,
-                org=org,
-                email=f"{name}@example.org",
-                name=name.capitalize(),
-                password=PASSWORD,
-                role=role,
-                hasher=hasher,
-                now=now,
-            )
-
+        world = build_world(db, now=utcnow())
         people = {
-            "alice": person(riverside, "alice", Role.CLIENT),
-            "bob": person(riverside, "bob", Role.CLIENT),
-            "tara": person(riverside, "tara", Role.THERAPIST),
-            "cole": person(riverside, "cole", Role.COACH),
-            "ada": person(riverside, "ada", Role.ADMIN),
-            "eve": person(elsewhere, "eve", Role.CLIENT),
-            "tim": person(elsewhere, "tim", Role.THERAPIST),
+            name: world.person(name)
+            for name in ("alice", "bob", "tara", "cole", "ada", "eve", "tim")
         }
-        for client, member in (("alice", "tara"), ("alice", "cole"), ("eve", "tim")):
-            care.add_to_team(
-                db, client=people[client], member=people[member], added_by=people["ada"], now=now
-            )
+        riverside, elsewhere = world.riverside, world.elsewhere
         db.flush()
         plain = {
             name: Persona(

@@ -72,12 +72,9 @@ def _create(request: Request, db: Session, principal: Principal, person: PersonI
         )
     except accounts.AccountError as error:
         raise ApiError(422, error.message, fields={error.field: error.message}) from None
-    audit_log.record(
+    principal.audit(
         db,
-        actor=principal.actor,
-        action="person.create",
-        outcome="allowed",
-        now=utcnow(),
+        "person.create",
         resource_type="membership",
         resource_id=membership.id,
         detail={"role": person.role.value},
@@ -97,12 +94,9 @@ def _change_role(db: Session, principal: Principal, membership_id: str, role: Ro
         )
     before = membership.role
     accounts.change_role(db, membership=membership, role=role)
-    audit_log.record(
+    principal.audit(
         db,
-        actor=principal.actor,
-        action="role.change",
-        outcome="allowed",
-        now=utcnow(),
+        "role.change",
         resource_type="membership",
         resource_id=membership.id,
         detail={"from": before, "to": role.value},
@@ -174,8 +168,9 @@ def _end_role(db: Session, principal: Principal, membership_id: str) -> None:
 
 
 def _people(db: Session, principal: Principal) -> list[Membership]:
-    audit_log.record(
-        db, actor=principal.actor, action="people.list", outcome="allowed", now=utcnow()
+    principal.audit(
+        db,
+        "people.list",
     )
     return list(accounts.people_in(db, org_id=principal.org_id))
 
@@ -309,12 +304,9 @@ def settings_submit(
 ) -> Response:
     org = principal.membership.org
     org.mfa_required = mfa_required
-    audit_log.record(
+    principal.audit(
         db,
-        actor=principal.actor,
-        action="org.settings",
-        outcome="allowed",
-        now=utcnow(),
+        "org.settings",
         resource_type="organisation",
         resource_id=org.id,
         detail={"mfa_required": str(mfa_required).lower()},

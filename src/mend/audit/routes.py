@@ -93,8 +93,9 @@ def audit_page(
     where = _filter(principal, since, until, user, client, action)
     entries = audit_log.search(db, where=where)
     people = accounts.people_in(db, org_id=principal.org_id)
-    audit_log.record(
-        db, actor=principal.actor, action="audit.search", outcome="allowed", now=utcnow()
+    principal.audit(
+        db,
+        "audit.search",
     )
     return render(
         request,
@@ -119,8 +120,9 @@ def audit_api(
     db: Session = Depends(db_session),
 ) -> list[EntryOut]:
     entries = audit_log.search(db, where=_filter(principal, since, until, user, client, action))
-    audit_log.record(
-        db, actor=principal.actor, action="audit.search", outcome="allowed", now=utcnow()
+    principal.audit(
+        db,
+        "audit.search",
     )
     return [EntryOut.model_validate(e, from_attributes=True) for e in entries]
 
@@ -148,12 +150,9 @@ def break_glass_review(
         care.review_break_glass(db, row=row, reviewer=principal.membership, now=utcnow())
     except care.CareError as error:
         raise ApiError(422, error.message, fields={error.field: error.message}) from None
-    audit_log.record(
+    principal.audit(
         db,
-        actor=principal.actor,
-        action="break_glass.review",
-        outcome="allowed",
-        now=utcnow(),
+        "break_glass.review",
         resource_type="break_glass",
         resource_id=row.id,
         subject_client_id=row.client_id,

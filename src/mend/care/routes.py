@@ -65,12 +65,9 @@ def _caseload(db: Session, principal: Principal) -> list[CareTeamMember]:
     """The practitioner's clients; showing each one is a read of their record."""
     rows = list(care.caseload_of(db, member_id=principal.membership.id))
     for row in rows:
-        audit_log.record(
+        principal.audit(
             db,
-            actor=principal.actor,
-            action="profile.read",
-            outcome="allowed",
-            now=utcnow(),
+            "profile.read",
             resource_type="profile",
             resource_id=row.client_id,
             subject_client_id=row.client_id,
@@ -156,15 +153,11 @@ def _add_member(db: Session, access: ClientAccess, member_id: str) -> None:
         )
     except care.CareError as error:
         raise _care_error(error) from None
-    audit_log.record(
+    access.audit(
         db,
-        actor=access.principal.actor,
-        action="care_team.add",
-        outcome="allowed",
-        now=utcnow(),
+        "care_team.add",
         resource_type="care_team",
         resource_id=member_id,
-        subject_client_id=access.client.id,
     )
 
 
@@ -175,15 +168,11 @@ def _remove_member(db: Session, access: ClientAccess, member_id: str) -> None:
     if row is None:
         raise ApiError(404)
     care.remove_from_team(db, row=row, now=utcnow())
-    audit_log.record(
+    access.audit(
         db,
-        actor=access.principal.actor,
-        action="care_team.remove",
-        outcome="allowed",
-        now=utcnow(),
+        "care_team.remove",
         resource_type="care_team",
         resource_id=member_id,
-        subject_client_id=access.client.id,
     )
 
 
@@ -251,15 +240,11 @@ def _change_consent(
         )
     except care.CareError as error:
         raise _care_error(error) from None
-    audit_log.record(
+    access.audit(
         db,
-        actor=access.principal.actor,
-        action="consent.change",
-        outcome="allowed",
-        now=utcnow(),
+        "consent.change",
         resource_type="consent",
         resource_id=member_id,
-        subject_client_id=access.client.id,
         detail={
             "category": category.value,
             "granted": str(granted).lower(),
@@ -309,8 +294,9 @@ def break_glass_page(
     db: Session = Depends(db_session),
 ) -> Response:
     clients = [m for m in accounts.people_in(db, org_id=principal.org_id) if m.role == Role.CLIENT]
-    audit_log.record(
-        db, actor=principal.actor, action="break_glass.lookup", outcome="allowed", now=utcnow()
+    principal.audit(
+        db,
+        "break_glass.lookup",
     )
     return render(
         request,
@@ -338,12 +324,9 @@ def _start_break_glass(
         )
     except care.CareError as error:
         raise _care_error(error) from None
-    audit_log.record(
+    principal.audit(
         db,
-        actor=principal.actor,
-        action="break_glass.start",
-        outcome="allowed",
-        now=utcnow(),
+        "break_glass.start",
         resource_type="break_glass",
         resource_id=row.id,
         subject_client_id=client.id,

@@ -68,12 +68,22 @@ class Principal:
             user_id=self.user.id, role=self.membership.role, org_id=self.org_id, ip=self.ip
         )
 
+    def audit(self, db: Session, action: str, *, outcome: str = "allowed", **fields: Any) -> None:
+        """Record something this person did, now."""
+        audit_log.record(
+            db, actor=self.actor, action=action, outcome=outcome, now=utcnow(), **fields
+        )
+
 
 @dataclass(frozen=True)
 class ClientAccess:
     principal: Principal
     client: Membership
     relation: Relation
+
+    def audit(self, db: Session, action: str, **fields: Any) -> None:
+        """Record something done to this client's record."""
+        self.principal.audit(db, action, subject_client_id=self.client.id, **fields)
 
 
 def client_ip(request: Request) -> str:
@@ -224,14 +234,8 @@ def _refuse(
     client_id: str | None,
     message: str | None = None,
 ) -> ApiError:
-    audit_log.record(
-        db,
-        actor=principal.actor,
-        action=action,
-        outcome="denied",
-        now=utcnow(),
-        resource_id=client_id,
-        subject_client_id=client_id,
+    principal.audit(
+        db, action, outcome="denied", resource_id=client_id, subject_client_id=client_id
     )
     keep_writes_on_error(request)
     return ApiError(status, message)
@@ -309,12 +313,9 @@ def check_client_access(
             message=None if decision.hide else decision.reason.capitalize() + ".",
         )
     assert client is not None
-    audit_log.record(
+    principal.audit(
         db,
-        actor=principal.actor,
-        action=f"{category}.{action}",
-        outcome="allowed",
-        now=utcnow(),
+        f"{category}.{action}",
         resource_type=category.value,
         resource_id=client_id,
         subject_client_id=client_id,
