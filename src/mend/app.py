@@ -52,7 +52,15 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     for module in (pages, accounts_routes, accounts_admin, care_routes, audit_routes):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
-    app.add_middleware(TransactionMiddleware, factory=make_sessionmaker(engine))
+    reads = engine
+    if engine.dialect.name == "sqlite":
+        reads = make_engine(engine.url.render_as_string(hide_password=False), immediate=False)
+    app.add_middleware(
+        TransactionMiddleware,
+        factory=make_sessionmaker(engine),
+        read_factory=make_sessionmaker(reads),
+        slots=settings.concurrency,
+    )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, force_https=settings.https)
     return app

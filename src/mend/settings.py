@@ -48,6 +48,8 @@ class Settings(BaseModel):
 
     break_glass_minutes: int = Field(default=60, ge=5, le=24 * 60)
     max_body_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)
+    # Requests served at once; must stay below the 40 request threads (see web/transaction.py).
+    concurrency: int = Field(default=16, ge=1, le=32)
 
     @field_validator("secret_key")
     @classmethod

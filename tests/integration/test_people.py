@@ -72,6 +72,7 @@ def test_password_hash_is_upgraded_when_parameters_change(
     assert user is not None and "m=64,t=1" in user.password_hash
     result = check_password(
         db,
+        reader=db,
         email="alice@example.org",
         password=PASSWORD,
         ip="t",

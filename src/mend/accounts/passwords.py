@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from functools import lru_cache
 from importlib import resources
 
@@ -41,8 +43,19 @@ def make_hasher(*, time_cost: int, memory_cost: int, parallelism: int) -> Passwo
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
 
 
+# Each hash takes tens of MiB and a core for about a tenth of a second; more at
+# once than there are cores only adds memory and queueing.
+_HASHING = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+
+
 def verify_password(hasher: PasswordHasher, stored_hash: str, password: str) -> bool:
     try:
-        return hasher.verify(stored_hash, password)
+        with _HASHING:
+            return hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def hash_password(hasher: PasswordHasher, password: str) -> str:
+    with _HASHING:
+        return hasher.hash(password)

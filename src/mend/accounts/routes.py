@@ -30,7 +30,7 @@ from mend.web.auth import (
 from mend.web.errors import ApiError
 from mend.web.forms import check_anonymous_csrf, redirect, render, render_anonymous
 from mend.web.inputs import Input
-from mend.web.transaction import db_session, keep_writes_on_error
+from mend.web.transaction import db_reader, db_session, keep_writes_on_error
 
 router = APIRouter()
 
@@ -59,6 +59,7 @@ def _password_step(request: Request, db: Session, email: str, password: str) -> 
     settings = settings_of(request)
     result = accounts.check_password(
         db,
+        reader=db_reader(request),
         email=email,
         password=password,
         ip=client_ip(request),
@@ -275,6 +276,7 @@ def _change_password(
     hasher = request.app.state.hasher
     check = accounts.check_password(
         db,
+        reader=db_reader(request),
         email=principal.user.email,
         password=current,
         ip=client_ip(request),

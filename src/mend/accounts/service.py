@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from mend.accounts import throttle, totp
 from mend.accounts.models import ApiToken, LoginFailure, Membership, Organisation, User, UserSession
-from mend.accounts.passwords import password_problem, verify_password
+from mend.accounts.passwords import hash_password, password_problem, verify_password
 from mend.accounts.roles import Role
 from mend.settings import Settings
 
@@ -90,7 +90,10 @@ def create_user(
             "Please use another email address.",
         )
     user = User(
-        email=email, display_name=name.strip(), password_hash=hasher.hash(password), created_at=now
+        email=email,
+        display_name=name.strip(),
+        password_hash=hash_password(hasher, password),
+        created_at=now,
     )
     db.add(user)
     db.flush()
@@ -109,7 +112,7 @@ def set_password(db: Session, *, user: User, password: str, hasher: PasswordHash
     problem = password_problem(password, email=user.email, name=user.display_name)
     if problem:
         raise AccountError("new_password", problem)
-    user.password_hash = hasher.hash(password)
+    user.password_hash = hash_password(hasher, password)
     db.flush()
 
 
@@ -214,6 +217,7 @@ def throttle_wait(db: Session, *, email: str, ip: str, settings: Settings, now: 
 def check_password(
     db: Session,
     *,
+    reader: Session,
     email: str,
     password: str,
     ip: str,
@@ -221,20 +225,24 @@ def check_password(
     settings: Settings,
     now: datetime,
 ) -> SignIn:
+    """Check a password. The slow hash runs after reading through ``reader`` and before
+    ``db`` is touched, so no write lock is held while it runs."""
     email = normalise_email(email)
-    wait = throttle_wait(db, email=email, ip=ip, settings=settings, now=now)
+    wait = throttle_wait(reader, email=email, ip=ip, settings=settings, now=now)
     if wait:
         return SignIn(user=None, retry_after=wait)
-    user = find_user(db, email=email)
-    if user is None or user.disabled_at is not None:
+    found = reader.execute(
+        select(User.id, User.password_hash).where(User.email == email, User.disabled_at.is_(None))
+    ).first()
+    reader.rollback()
+    if found is None:
         _spend_like_a_verify(hasher, password)
+    if found is None or not verify_password(hasher, found.password_hash, password):
         _record_failure(db, email=email, ip=ip, now=now)
         return SignIn(user=None)
-    if not verify_password(hasher, user.password_hash, password):
-        _record_failure(db, email=email, ip=ip, now=now)
-        return SignIn(user=None)
+    user = db.get_one(User, found.id)
     if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+        user.password_hash = hash_password(hasher, password)
         db.flush()
     return SignIn(user=user)
 

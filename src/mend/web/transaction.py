@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from typing import Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,9 +27,11 @@ log = logging.getLogger(__name__)
 class UnitOfWork:
     """Lazily opens a session the first time a request needs the database."""
 
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: sessionmaker[Session], read_factory: sessionmaker[Session]) -> None:
         self._factory = factory
+        self._read_factory = read_factory
         self.session: Session | None = None
+        self.read_session: Session | None = None
         self.keep_on_error = False
 
     def get(self) -> Session:
@@ -35,7 +39,16 @@ class UnitOfWork:
             self.session = self._factory()
         return self.session
 
+    def reader(self) -> Session:
+        """A session for reads that must not take SQLite's write lock (see db.make_engine)."""
+        if self.read_session is None:
+            self.read_session = self._read_factory()
+        return self.read_session
+
     def finish(self, *, commit: bool) -> None:
+        if self.read_session is not None:
+            self.read_session.close()
+            self.read_session = None
         if self.session is None:
             return
         try:
@@ -57,21 +70,47 @@ def db_session(request: Request) -> Session:
     return unit_of_work(request).get()
 
 
+def db_reader(request: Request) -> Session:
+    return unit_of_work(request).reader()
+
+
 def keep_writes_on_error(request: Request) -> None:
     """Keep this request's writes even though it fails (audit of a refusal, a failed sign-in)."""
     unit_of_work(request).keep_on_error = True
 
 
 class TransactionMiddleware:
-    def __init__(self, app: ASGIApp, factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        factory: sessionmaker[Session],
+        *,
+        read_factory: sessionmaker[Session],
+        slots: int,
+    ) -> None:
         self.app = app
         self.factory = factory
+        self.read_factory = read_factory
+        self.slots = slots
+        self._slots: CapacityLimiter | None = None
+
+    async def _finish(self, uow: UnitOfWork, *, commit: bool) -> None:
+        await anyio.to_thread.run_sync(partial(uow.finish, commit=commit))
+
+    def _admission(self) -> CapacityLimiter:
+        # Fewer requests in flight than request threads. A request holding the write
+        # lock (SQLite) or the audit-chain lock (PostgreSQL) needs more threads to
+        # finish; if every thread were held by requests waiting for that lock, it
+        # could never get one. Requests beyond the slots wait without a thread.
+        if self._slots is None:
+            self._slots = CapacityLimiter(self.slots)
+        return self._slots
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        uow = UnitOfWork(self.factory)
+        uow = UnitOfWork(self.factory, self.read_factory)
         scope.setdefault("state", {})["uow"] = uow
         replaced = False
 
@@ -82,7 +121,7 @@ class TransactionMiddleware:
             if message["type"] == "http.response.start":
                 commit = message["status"] < 400 or uow.keep_on_error
                 try:
-                    await run_in_threadpool(uow.finish, commit=commit)
+                    await self._finish(uow, commit=commit)
                 except Exception:
                     log.exception("commit failed; answering 503")
                     replaced = True
@@ -91,10 +130,11 @@ class TransactionMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_after_commit)
+            async with self._admission():
+                await self.app(scope, receive, send_after_commit)
         finally:
-            if uow.session is not None:
-                await run_in_threadpool(uow.finish, commit=False)
+            if uow.session is not None or uow.read_session is not None:
+                await self._finish(uow, commit=False)
 
 
 async def _send_unavailable(send: Send) -> None:
