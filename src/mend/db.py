@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -64,8 +65,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+class _WriterQueue:
+    """Hands SQLite's single write lock to this process's transactions in turn.
+
+    SQLite makes waiting writers poll with sleeps of up to 100 ms, which gives long,
+    unfair waits under load; a lock here lets them queue without polling. The busy
+    timeout still covers other processes (a CLI command, a backup).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def begin(self, conn: Any) -> None:
+        self._lock.acquire()
+        conn.info["mend_writer"] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.end(conn)
+            raise
+
+    def end(self, conn: Any) -> None:
+        if conn.info.pop("mend_writer", False):
+            self._lock.release()
+
+    def end_on_checkin(self, _dbapi_connection: Any, record: Any) -> None:
+        # A connection that goes back to the pool without commit or rollback (say, a
+        # session dropped without close) must not keep everyone else waiting.
+        self.end(record)
 
 
 def _sqlite_begin_deferred(conn: Any) -> None:
@@ -84,7 +111,14 @@ def make_engine(url: str, *, echo: bool = False, immediate: bool = True) -> Engi
             max_overflow=8,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin if immediate else _sqlite_begin_deferred)
+        if immediate:
+            writers = _WriterQueue()
+            event.listen(engine, "begin", writers.begin)
+            event.listen(engine, "commit", writers.end)
+            event.listen(engine, "rollback", writers.end)
+            event.listen(engine.pool, "checkin", writers.end_on_checkin)
+        else:
+            event.listen(engine, "begin", _sqlite_begin_deferred)
         return engine
     return create_engine(url, echo=echo, pool_size=20, max_overflow=10, pool_pre_ping=True)
 

@@ -79,9 +79,7 @@ def default_grant(team_role_name: str, category: Category) -> bool:
 def _latest(db: Session, *, client_id: str, member_id: str) -> dict[str, ConsentChange]:
     """The change in force per category: the newest, however long the history."""
     pair = (ConsentChange.client_id == client_id, ConsentChange.member_id == member_id)
-    newest = (
-        select(func.max(ConsentChange.version)).where(*pair).group_by(ConsentChange.category)
-    )
+    newest = select(func.max(ConsentChange.version)).where(*pair).group_by(ConsentChange.category)
     rows = db.scalars(select(ConsentChange).where(*pair, ConsentChange.version.in_(newest))).all()
     return {row.category: row for row in rows}
 
