@@ -236,6 +236,7 @@ def _row(scenario: str, run: Any, quiet_before: float) -> dict[str, Any]:
         r.update(
             server_cpu_pct=None,
             postgres_cpu_pct=None,
+            kernel_cpu_pct=None,
             system_busy_pct=None,
             other_cpu_pct=None,
             peak_rss_mib=None,
@@ -244,11 +245,11 @@ def _row(scenario: str, run: Any, quiet_before: float) -> dict[str, Any]:
     r.update(
         server_cpu_pct=w.server_cpu_pct,
         postgres_cpu_pct=w.postgres_cpu_pct,
+        kernel_cpu_pct=w.kernel_cpu_pct,
+        other_cpu_pct=w.other_cpu_pct,
+        other_top=w.other_top,
         system_busy_pct=w.system_busy_pct,
         peak_rss_mib=w.peak_rss_kib / 1024,
-        other_cpu_pct=max(
-            0.0, w.system_busy_pct - w.server_cpu_pct - w.postgres_cpu_pct - r["generator_cpu_pct"]
-        ),
     )
     return r
 
@@ -276,7 +277,7 @@ def _measure(
             break
         _say(
             f"  ({scenario} at conc {concurrency}: other work took "
-            f"{row['other_cpu_pct']:.0f}% CPU, measuring again)"
+            f"{row['other_cpu_pct']:.0f}% CPU {row.get('other_top')}, measuring again)"
         )
     assert best is not None
     return best
@@ -291,6 +292,7 @@ def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     _say(f"[{kind}] preparing the database ({people} simulated clients)")
     with database as url, tempfile.TemporaryDirectory(prefix="mend-bench-srv-") as work:
         fixture = build(url, secret=secret, people=people)
+        src_at_start = machine.src_fingerprint()
         _say(f"[{kind}] demo data built in {fixture.build_seconds:.1f} s; starting uvicorn")
         rows: list[dict[str, Any]] = []
         with mend_server(
@@ -318,6 +320,7 @@ def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         "server_vmhwm_mib": vmhwm / 1024,
         "people": people,
         "build_seconds": fixture.build_seconds,
+        "src_fingerprint": src_at_start,
         "checks": vars(checks),
     }
 

@@ -76,6 +76,7 @@ class RawConnection:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.resent = 0
 
     def encode(self, req: Req) -> bytes:
         lines = [f"{req.method} {req.path} HTTP/1.1", f"host: {self.host}:{self.port}"]
@@ -91,12 +92,30 @@ class RawConnection:
                 await self.writer.wait_closed()
         self.reader = self.writer = None
 
-    async def send(self, payload: bytes, method: str) -> int:
+    async def _head(self, payload: bytes) -> bytes:
+        """Send a request and read the response head. Like browsers, resend once on a
+        fresh connection when a reused keep-alive connection turns out to be closed
+        before any byte of the answer arrived (counted in ``resent``)."""
+        reused = self.writer is not None
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
+        try:
+            self.writer.write(payload)
+            return await self.reader.readuntil(b"\r\n\r\n")
+        except (ConnectionError, asyncio.IncompleteReadError) as exc:
+            partial = getattr(exc, "partial", b"")
+            if not reused or partial:
+                raise
+        await self.close()
+        self.resent += 1
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         self.writer.write(payload)
-        head = await self.reader.readuntil(b"\r\n\r\n")
+        return await self.reader.readuntil(b"\r\n\r\n")
+
+    async def send(self, payload: bytes, method: str) -> int:
+        head = await self._head(payload)
+        assert self.reader is not None
         status_line, *header_lines = head.decode("latin-1").split("\r\n")
         status = int(status_line.split(" ", 2)[1])
         headers: dict[str, str] = {}
@@ -144,6 +163,7 @@ class Tally:
     errors: Counter[str] = field(default_factory=Counter)
     late_latencies: list[float] = field(default_factory=list)
     in_flight: int = 0
+    resent: int = 0  # requests sent again after the server closed a keep-alive connection
 
     def add(self, started: float, finished: float, outcome: str | None) -> None:
         self.in_flight -= 1
@@ -188,6 +208,7 @@ async def _raw_worker(spec: Spec, plan: list[Req], tally: Tally) -> None:
                 await conn.close()
             tally.add(started, time.monotonic(), outcome)
     finally:
+        tally.resent += conn.resent
         await conn.close()
 
 
@@ -279,6 +300,7 @@ async def run(spec: Spec) -> dict[str, Any]:
         "generator_cpu_pct": 100.0 * cpu / spec.duration,
         "per_second": tally.per_second,
         "in_flight_at_end": in_flight_at_end,
+        "resent": tally.resent,
         "late_ok": len(tally.late_latencies),
         "late_max_ms": 1000 * max(tally.late_latencies) if tally.late_latencies else None,
     }

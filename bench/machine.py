@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import sqlite3
@@ -67,6 +68,16 @@ def _git() -> dict[str, Any]:
         "commit": run("rev-parse", "--short", "HEAD") or "unknown",
         "src_uncommitted_files": len(changed),
     }
+
+
+def src_fingerprint() -> str:
+    """A short hash of every file under src/, to tell whether the app changed mid-run."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def argon2_verify_ms(samples: int = 5) -> dict[str, float]:
@@ -140,6 +151,7 @@ def describe(command: str, *, postgres_admin_url: str | None) -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "packages": {name: _version(name) for name in PACKAGES},
         "git": _git(),
+        "src_fingerprint": src_fingerprint(),
         "argon2_verify": argon2_verify_ms(),
         "fdatasync_ms": fdatasync_ms(),
     }

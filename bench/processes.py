@@ -210,7 +210,11 @@ def run_load(spec: dict[str, Any], *, server_pid: int | None) -> Run:
     )
     watchdog = threading.Timer(deadline, proc.kill)
     watchdog.start()
-    sampler = Sampler(server_pid, max_seconds=deadline) if server_pid else None
+    sampler = (
+        Sampler(server_pid, bench_pids=frozenset({proc.pid, os.getpid()}), max_seconds=deadline)
+        if server_pid
+        else None
+    )
     window: Window | None = None
     result: dict[str, Any] | None = None
     try:

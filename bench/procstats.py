@@ -23,17 +23,6 @@ def status_kib(pid: int, key: str) -> int | None:
     return None
 
 
-def process_cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of one process (all its threads), in seconds."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
-    except OSError:
-        return None
-    fields = text.rsplit(")", 1)[1].split()
-    # After the ")" that ends the command name, utime and stime are fields 12 and 13.
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
 def system_cpu_seconds() -> tuple[float, float]:
     """(busy, total) CPU seconds summed over all cores since boot."""
     first = Path("/proc/stat").read_text(encoding="ascii").splitlines()[0].split()
@@ -43,32 +32,60 @@ def system_cpu_seconds() -> tuple[float, float]:
     return (total - idle) / CLOCK_TICKS, total / CLOCK_TICKS
 
 
+@dataclass(frozen=True)
+class Proc:
+    comm: str
+    ppid: int
+    cpu: float
+
+
+def process_table() -> dict[int, Proc]:
+    """Every live process: command name, parent and CPU seconds so far."""
+    table: dict[int, Proc] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            text = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:
+            continue
+        comm = text[text.find("(") + 1 : text.rfind(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        table[int(entry.name)] = Proc(comm=comm, ppid=int(fields[1]), cpu=cpu)
+    return table
+
+
 @dataclass
 class Window:
-    """CPU use and peak resident memory of the server over one measured window."""
+    """CPU use and peak resident memory over one measured window (% of one core)."""
 
     server_cpu_pct: float
     postgres_cpu_pct: float
+    kernel_cpu_pct: float  # kernel threads: I/O flushing, journaling
+    other_cpu_pct: float  # every other process: work that is not part of the bench
     system_busy_pct: float
     peak_rss_kib: int
+    other_top: list[tuple[str, float]]  # the busiest "other" commands, for diagnosis
 
 
 @dataclass
 class Sampler:
     """Samples the server's VmRSS in a background thread and measures CPU deltas.
 
-    CPU percentages are of one core (the machine's maximum is 100 x cores).
+    ``bench_pids`` are the bench's own processes (generator, orchestrator), left out
+    of "other". CPU percentages are of one core (the maximum is 100 x cores).
     """
 
     pid: int
+    bench_pids: frozenset[int] = frozenset()
     interval: float = 0.2
     max_seconds: float = 3600.0
     _peak: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _t0: float = 0.0
-    _cpu0: float = 0.0
-    _pg0: float = 0.0
+    _procs0: dict[int, Proc] = field(default_factory=dict)
     _sys0: tuple[float, float] = (0.0, 0.0)
 
     def start(self) -> None:
@@ -79,25 +96,49 @@ class Sampler:
     def mark(self) -> None:
         """Start of the measured window (after warm-up)."""
         self._t0 = time.monotonic()
-        self._cpu0 = process_cpu_seconds(self.pid) or 0.0
-        self._pg0 = cpu_of_command("postgres")
+        self._procs0 = process_table()
         self._sys0 = system_cpu_seconds()
 
     def stop(self) -> Window:
         elapsed = max(time.monotonic() - self._t0, 1e-9)
-        cpu = (process_cpu_seconds(self.pid) or 0.0) - self._cpu0
-        postgres = cpu_of_command("postgres") - self._pg0
+        procs = process_table()
         busy, total = system_cpu_seconds()
-        cores = os.cpu_count() or 1
-        system_pct = 100.0 * cores * (busy - self._sys0[0]) / max(total - self._sys0[1], 1e-9)
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        buckets = {"server": 0.0, "postgres": 0.0, "kernel": 0.0, "other": 0.0}
+        others: dict[str, float] = {}
+        for pid, proc in procs.items():
+            before = self._procs0.get(pid)
+            used = proc.cpu - (before.cpu if before and before.comm == proc.comm else 0.0)
+            if pid == self.pid:
+                buckets["server"] += used
+            elif pid in self.bench_pids:
+                continue
+            elif proc.comm == "postgres":
+                buckets["postgres"] += used
+            elif pid == 2 or proc.ppid == 2:
+                buckets["kernel"] += used
+            else:
+                buckets["other"] += used
+                others[proc.comm] = others.get(proc.comm, 0.0) + used
+        cores = os.cpu_count() or 1
+        pct = {k: 100.0 * max(v, 0.0) / elapsed for k, v in buckets.items()}
         return Window(
-            server_cpu_pct=100.0 * cpu / elapsed,
-            postgres_cpu_pct=100.0 * max(postgres, 0.0) / elapsed,
-            system_busy_pct=system_pct,
+            server_cpu_pct=pct["server"],
+            postgres_cpu_pct=pct["postgres"],
+            kernel_cpu_pct=pct["kernel"],
+            other_cpu_pct=pct["other"],
+            system_busy_pct=100.0
+            * cores
+            * (busy - self._sys0[0])
+            / max(total - self._sys0[1], 1e-9),
             peak_rss_kib=self._peak,
+            other_top=[
+                (comm, round(100.0 * used / elapsed, 1))
+                for comm, used in sorted(others.items(), key=lambda kv: -kv[1])[:3]
+                if used > 0
+            ],
         )
 
     def _run(self) -> None:
@@ -109,23 +150,6 @@ class Sampler:
             if rss is None:
                 return
             self._peak = max(self._peak, rss)
-
-
-def cpu_of_command(name: str) -> float:
-    """Total CPU seconds of all live processes whose command name is ``name``."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            text = (entry / "stat").read_text(encoding="ascii", errors="replace")
-        except OSError:
-            continue
-        comm = text[text.find("(") + 1 : text.rfind(")")]
-        if comm == name:
-            fields = text.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return total
 
 
 def busy_pct_over(seconds: float) -> float:

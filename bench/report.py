@@ -33,7 +33,8 @@ arrives. Counting starts after the warm-up.
 
 **The figures.**
 - *conc*: concurrent workers (connections), i.e. requests in flight.
-- *ok req/s*: 2xx answers completed inside the measured window, divided by its length.
+- *ok req/s*: 2xx answers completed inside the measured window, divided by its length;
+  *ok n*: how many that was (the percentiles rest on these samples).
 - *p50 / p99 ms*: latency percentiles (nearest rank) of those answers, measured by the
   generator from sending the request to reading the whole response.
 - *errors*: every non-2xx answer and every failed or timed-out request: in the window,
@@ -44,8 +45,9 @@ arrives. Counting starts after the warm-up.
   concurrency on the same database in the same run.
 - *server CPU %*: CPU time of the uvicorn process over the window, in % of one core
   (the machine's maximum is 100 × cores). *PG CPU %*: all `postgres` processes.
-  *gen CPU %*: the load generator. *other %*: everything else on the machine
-  (anything above a few % means the figures were disturbed by other work). Before
+  *gen CPU %*: the load generator. *other %*: every other process on the machine
+  except kernel threads (those, e.g. I/O flushing, are in results.json as
+  `kernel_cpu_pct`); anything above a few % means other work disturbed the figures. Before
   each scenario the bench waits (bounded) for an idle machine, and it measures a
   scenario again (bounded) when *other %* exceeded the noise limit, keeping the
   cleanest attempt.
@@ -93,7 +95,7 @@ def _machine(meta: dict[str, Any]) -> list[str]:
         f"- Python {meta['python']} on {meta['platform']}",
         f"- Packages: {packages}; SQLite {meta['sqlite']}",
         f"- Git: {meta['git']['commit']}, {meta['git']['src_uncommitted_files']} uncommitted "
-        "file(s) under src/ at the time of the run",
+        f"file(s) under src/ at the start of the run; src/ fingerprint {meta['src_fingerprint']}",
         f"- argon2id (production settings: t={argon['time_cost']}, m={argon['memory_kib']} KiB, "
         f"p={argon['parallelism']}): one verification takes {_f(argon['wall_ms'])} ms wall, "
         f"{_f(argon['cpu_ms'])} ms CPU",
@@ -133,13 +135,13 @@ def _ceiling(rows: list[dict[str, Any]]) -> list[str]:
     return [*lines, ""]
 
 
-def _database(kind: str, db: dict[str, Any]) -> list[str]:
+def _database(kind: str, db: dict[str, Any], meta_fingerprint: str) -> list[str]:
     lines = [
         f"## {TITLES[kind]}",
         "",
-        "| scenario | conc | ok req/s | p50 ms | p99 ms | errors | × bare | server CPU % "
+        "| scenario | conc | ok req/s | ok n | p50 ms | p99 ms | errors | × bare | server CPU % "
         "| PG CPU % | gen CPU % | other % | peak RSS MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     problems: list[str] = []
     notes: list[str] = []
@@ -147,7 +149,7 @@ def _database(kind: str, db: dict[str, Any]) -> list[str]:
         ratio = "—" if r.get("ratio_to_bare") is None else f"{r['ratio_to_bare']:.2f}"
         pg = _f(r["postgres_cpu_pct"], 0) if kind == "postgres" else "—"
         lines.append(
-            f"| {LABELS[r['scenario']]} | {r['concurrency']} | {_f(r['rps'])} | "
+            f"| {LABELS[r['scenario']]} | {r['concurrency']} | {_f(r['rps'])} | {r['ok']:,} | "
             f"{_f(r['p50_ms'], 2)} | {_f(r['p99_ms'], 2)} | {r['errors']} | {ratio} | "
             f"{_f(r['server_cpu_pct'], 0)} | {pg} | {_f(r['generator_cpu_pct'], 0)} | "
             f"{_f(r['other_cpu_pct'], 0)} | {_f(r['peak_rss_mib'], 0)} |"
@@ -166,10 +168,22 @@ def _database(kind: str, db: dict[str, Any]) -> list[str]:
             )
             for text, count in sorted(r.get("server_exceptions", {}).items()):
                 problems.append(f"  - server logged {count} × `{text}`")
+        if r.get("resent"):
+            problems.append(
+                f"  - the server closed {r['resent']} keep-alive connection(s) after an "
+                "error; the next request on each was resent on a new connection (as "
+                "browsers do) and is not counted as an error"
+            )
         trend = _trend(r.get("per_second") or [])
         if trend:
             notes.append(f"- {r['scenario']} at conc {r['concurrency']}: {trend}")
     checks = db["checks"]
+    if db.get("src_fingerprint") != meta_fingerprint:
+        lines += [
+            "",
+            f"**src/ changed during the run**: fingerprint {db.get('src_fingerprint')} when "
+            f"this server started, {meta_fingerprint} at the start of the run.",
+        ]
     lines += [
         "",
         f"Server peak RSS over the whole run (VmHWM): {_f(db['server_vmhwm_mib'], 0)} MiB. "
@@ -208,6 +222,6 @@ def write(results: dict[str, Any], markdown: Path, json_path: Path) -> None:
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     lines = [HEADER, *_machine(results["meta"]), *_ceiling(results["generator_ceiling"])]
     for kind, db in results["databases"].items():
-        lines += _database(kind, db)
+        lines += _database(kind, db, results["meta"]["src_fingerprint"])
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
