@@ -33,7 +33,9 @@ class ConsentChange(Base):
     """One versioned change: the newest row per (client, member, category) is in force."""
 
     __tablename__ = "consent_change"
-    __table_args__ = (Index("ix_consent_client_member", "client_id", "member_id", "version"),)
+    __table_args__ = (
+        Index("ix_consent_in_force", "client_id", "member_id", "category", "version"),
+    )
 
     id: Mapped[str] = id_column()
     org_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"))

@@ -76,12 +76,21 @@ def default_grant(team_role_name: str, category: Category) -> bool:
     return team_role_name == Role.THERAPIST and category in THERAPIST_DEFAULT_GRANTS
 
 
-def _latest(db: Session, *, client_id: str, member_id: str) -> dict[str, ConsentChange]:
-    """The change in force per category: the newest, however long the history."""
-    pair = (ConsentChange.client_id == client_id, ConsentChange.member_id == member_id)
-    newest = select(func.max(ConsentChange.version)).where(*pair).group_by(ConsentChange.category)
-    rows = db.scalars(select(ConsentChange).where(*pair, ConsentChange.version.in_(newest))).all()
-    return {row.category: row for row in rows}
+def _in_force(
+    db: Session, *, client_id: str, member_id: str, category: str
+) -> ConsentChange | None:
+    """The newest change for one category: one index lookup, however long the history."""
+    query = (
+        select(ConsentChange)
+        .where(
+            ConsentChange.client_id == client_id,
+            ConsentChange.member_id == member_id,
+            ConsentChange.category == category,
+        )
+        .order_by(ConsentChange.version.desc())
+        .limit(1)
+    )
+    return db.scalar(query)
 
 
 @dataclass(frozen=True)
@@ -95,10 +104,9 @@ class ConsentState:
 def consent_state(
     db: Session, *, client_id: str, member_id: str, team_role_name: str
 ) -> list[ConsentState]:
-    latest = _latest(db, client_id=client_id, member_id=member_id)
     states = []
     for category in CONSENT_CATEGORIES:
-        row = latest.get(category)
+        row = _in_force(db, client_id=client_id, member_id=member_id, category=category)
         states.append(
             ConsentState(
                 category=category,
@@ -115,17 +123,8 @@ def is_consented(
 ) -> bool:
     if category not in CONSENT_CATEGORIES:
         return False
-    granted = db.scalar(
-        select(ConsentChange.granted)
-        .where(
-            ConsentChange.client_id == client_id,
-            ConsentChange.member_id == member_id,
-            ConsentChange.category == category,
-        )
-        .order_by(ConsentChange.version.desc())
-        .limit(1)
-    )
-    return default_grant(team_role_name, category) if granted is None else bool(granted)
+    row = _in_force(db, client_id=client_id, member_id=member_id, category=category)
+    return default_grant(team_role_name, category) if row is None else row.granted
 
 
 def set_consent(
