@@ -133,7 +133,7 @@ def team_page(
         client=access.client,
         team=team,
         candidates=candidates,
-        can_edit=access.principal.role is Role.ADMIN,
+        can_edit=access.may(Category.CARE_TEAM, Action.WRITE),
     )
 
 

@@ -81,6 +81,17 @@ class ClientAccess:
     client: Membership
     relation: Relation
 
+    def may(self, category: Category, action: Action) -> bool:
+        """Would the policy allow this without consent? For showing only controls that work."""
+        decision = policy.decide(
+            role=self.principal.role,
+            relation=self.relation,
+            category=category,
+            action=action,
+            consented=False,
+        )
+        return decision.allowed
+
     def audit(self, db: Session, action: str, **fields: Any) -> None:
         """Record something done to this client's record."""
         self.principal.audit(db, action, subject_client_id=self.client.id, **fields)
