@@ -181,3 +181,15 @@ def world(db: Session, settings: Settings, clock: time_machine.Coordinates) -> W
     w = build_world(db, now=T0)
     db.commit()
     return w
+
+
+def enable_mfa(db: Session, membership: Membership) -> str:
+    """Turn two-step sign-in on for this person, as if they had enrolled; returns the secret."""
+    from mend.accounts import totp
+    from mend.accounts.models import User
+    from mend.clock import utcnow
+
+    user = db.get_one(User, membership.user_id)
+    user.totp_secret, user.totp_enabled_at = totp.new_secret(), utcnow()
+    db.commit()
+    return user.totp_secret

@@ -7,9 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from mend.accounts import totp
-from mend.accounts.models import User
 from mend.clock import utcnow
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, enable_mfa
 
 
 def issue(http: TestClient, email: str = "alice@example.org", **extra: str) -> str:
@@ -53,11 +52,7 @@ def test_a_forged_token_is_refused(anon: TestClient, world: World) -> None:
 def test_mfa_users_need_a_code_for_a_token(
     anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
 ) -> None:
-    user = db.get(User, world.tara.user_id)
-    assert user is not None
-    secret = totp.new_secret()
-    user.totp_secret, user.totp_enabled_at = secret, utcnow()
-    db.commit()
+    secret = enable_mfa(db, world.tara)
     refused = anon.post(
         "/api/v1/auth/token", json={"email": "tara@example.org", "password": PASSWORD}
     )

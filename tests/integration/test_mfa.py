@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from mend.accounts import totp
-from mend.accounts.models import Organisation, User
+from mend.accounts.models import Organisation
 from mend.clock import utcnow
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, enable_mfa
 from tests.integration.conftest import form_login
 
 
@@ -78,10 +78,7 @@ def test_after_enrolment_a_code_is_asked_for_and_works_once(
 def test_mfa_applies_to_users_who_turned_it_on_even_if_not_enforced(
     anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
 ) -> None:
-    user = db.get(User, world.tara.user_id)
-    assert user is not None
-    user.totp_secret, user.totp_enabled_at = totp.new_secret(), utcnow()
-    db.commit()
+    enable_mfa(db, world.tara)
     assert form_login(anon, "tara@example.org", PASSWORD).headers["location"] == "/login/mfa"
 
 
@@ -124,11 +121,7 @@ def test_practitioners_can_turn_on_mfa_themselves(
 def test_guessing_codes_is_throttled_like_passwords(
     anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
 ) -> None:
-    user = db.get(User, world.tara.user_id)
-    assert user is not None
-    secret = totp.new_secret()
-    user.totp_secret, user.totp_enabled_at = secret, utcnow()
-    db.commit()
+    secret = enable_mfa(db, world.tara)
     form_login(anon, "tara@example.org", PASSWORD)
     for _ in range(5):
         page = anon.get("/login/mfa")
@@ -143,10 +136,7 @@ def test_guessing_codes_is_throttled_like_passwords(
 def test_passing_the_password_alone_does_not_reset_the_code_count(
     anon: TestClient, world: World, db: Session, clock: time_machine.Coordinates
 ) -> None:
-    user = db.get(User, world.tara.user_id)
-    assert user is not None
-    user.totp_secret, user.totp_enabled_at = totp.new_secret(), utcnow()
-    db.commit()
+    enable_mfa(db, world.tara)
     for _ in range(5):
         form_login(anon, "tara@example.org", PASSWORD)
         page = anon.get("/login/mfa")

@@ -8,7 +8,7 @@ from mend.accounts.models import User
 from mend.accounts.passwords import make_hasher
 from mend.accounts.service import check_password
 from mend.settings import Settings
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, enable_mfa
 
 
 def test_ada_adds_a_coach_through_the_form(sign_in) -> None:
@@ -136,13 +136,8 @@ def test_ada_resets_a_forgotten_password_and_old_sessions_end(sign_in, world: Wo
 
 
 def test_ada_resets_two_step_sign_in(sign_in, world: World, db: Session) -> None:
-    from mend.accounts import totp
-    from mend.clock import utcnow
 
-    user = db.get(User, world.tara.user_id)
-    assert user is not None
-    user.totp_secret, user.totp_enabled_at = totp.new_secret(), utcnow()
-    db.commit()
+    enable_mfa(db, world.tara)
     assert sign_in("ada").post_form(f"/admin/people/{world.tara.id}/mfa-reset").status_code == 303
     db.expire_all()
     assert db.get(User, world.tara.user_id).totp_enabled_at is None  # type: ignore[union-attr]
