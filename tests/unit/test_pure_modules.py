@@ -10,12 +10,21 @@ import pytest
 SRC = Path(__file__).parents[2] / "src" / "mend"
 PURE = [
     "care/policy.py",
+    "coping/catalog.py",
     "accounts/throttle.py",
     "accounts/totp.py",
     "accounts/passwords.py",
     "audit/chain.py",
 ]
-PURE_NAMES = ("policy.py", "throttle.py", "chain.py", "rules.py", "scoring.py", "analytics.py")
+PURE_NAMES = (
+    "policy.py",
+    "throttle.py",
+    "chain.py",
+    "rules.py",
+    "scoring.py",
+    "analytics.py",
+    "catalog.py",
+)
 FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "mend.clock", "mend.db")
 
 

@@ -1,0 +1,1 @@
+"""Coping strategies: the catalog, the jar, coping moments, urge surfing and what works."""
