@@ -11,6 +11,8 @@ SRC = Path(__file__).parents[2] / "src" / "mend"
 PURE = [
     "care/policy.py",
     "coping/catalog.py",
+    "coping/rules.py",
+    "coping/analytics.py",
     "accounts/throttle.py",
     "accounts/totp.py",
     "accounts/passwords.py",
