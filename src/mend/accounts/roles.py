@@ -12,10 +12,6 @@ class Role(StrEnum):
     ADMIN = "admin"
 
     @property
-    def is_practitioner(self) -> bool:
-        return self in (Role.THERAPIST, Role.COACH)
-
-    @property
     def needs_short_sessions(self) -> bool:
         # Practitioners and admins can open many clients' records, so an
         # unattended screen is a bigger risk than a client's own.
