@@ -18,6 +18,7 @@ from mend.accounts import routes as accounts_routes
 from mend.accounts.passwords import make_hasher
 from mend.audit import routes as audit_routes
 from mend.care import routes as care_routes
+from mend.coping import routes as coping_routes
 from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker
 from mend.settings import Settings
@@ -49,7 +50,14 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=WEB / "templates")
     pages.configure(app.state.templates)
     errors.install(app)
-    for module in (pages, accounts_routes, accounts_admin, care_routes, audit_routes):
+    for module in (
+        pages,
+        accounts_routes,
+        accounts_admin,
+        care_routes,
+        audit_routes,
+        coping_routes,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     reads = engine

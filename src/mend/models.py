@@ -6,4 +6,6 @@ from __future__ import annotations
 def load_all() -> None:
     import mend.accounts.models
     import mend.audit.models
-    import mend.care.models  # noqa: F401
+    import mend.care.models
+    import mend.coping.models
+    import mend.safety.models  # noqa: F401

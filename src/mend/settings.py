@@ -46,6 +46,14 @@ class Settings(BaseModel):
     login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
     login_max_delay_seconds: int = Field(default=900, ge=1, le=24 * 3600)
 
+    # Clinical thresholds (clinical-model §2-3); defaults are the model's own.
+    imminent_urge_level: int = Field(default=8, ge=1, le=10)
+    urge_passed_level: int = Field(default=4, ge=1, le=10)
+    moment_edit_hours: int = Field(default=24, ge=0, le=24 * 7)
+    clock_skew_minutes: int = Field(default=5, ge=0, le=60)
+    grief_window_days: int = Field(default=14, ge=1, le=90)
+    grief_minimum_moments: int = Field(default=5, ge=1, le=100)
+
     break_glass_minutes: int = Field(default=60, ge=5, le=24 * 60)
     max_body_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)
     # Requests served at once; must stay below the 40 request threads (see web/transaction.py).

@@ -115,12 +115,16 @@ _allow(Role.ADMIN, Relation.BREAK_GLASS, (C.CONSENT,), (R,), Grant.ALWAYS)
 
 # What each role may do that is not about one client.
 CAPABILITIES: dict[Role, frozenset[str]] = {
-    Role.CLIENT: frozenset({"account.self", "record.own"}),
-    Role.THERAPIST: frozenset({"account.self", "caseload.read", "break_glass.start"}),
-    Role.COACH: frozenset({"account.self", "caseload.read"}),
+    Role.CLIENT: frozenset({"account.self", "record.own", "catalog.read"}),
+    Role.THERAPIST: frozenset(
+        {"account.self", "caseload.read", "break_glass.start", "catalog.read", "catalog.write"}
+    ),
+    Role.COACH: frozenset({"account.self", "caseload.read", "catalog.read"}),
     Role.ADMIN: frozenset(
         {
             "account.self",
+            "catalog.read",
+            "catalog.write",
             "people.manage",
             "org.settings",
             "audit.read",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from math import sqrt
@@ -115,6 +115,7 @@ class StrategyEffect:
     estimate: float  # shrunken toward the client's (or population) mean
     low: float  # approximate 90 % interval around `estimate`
     high: float
+    toward: str  # what the estimate was shrunk toward: 'you' or 'others'
 
 
 def _drops_by_strategy(moments: Iterable[Moment]) -> dict[str, list[int]]:
@@ -143,20 +144,25 @@ class _Shrink:
     client_mean: float
     sd: float
     prior_mean: float | None
+    priors: Mapping[str, float]
     k: float
+
+    def prior_for(self, sid: str) -> float | None:
+        return self.priors.get(sid, self.prior_mean)
 
 
 def _effect(sid: str, drops: list[int], s: _Shrink) -> StrategyEffect:
     # Empirical Bayes: few uses lean on the mean, many uses speak for themselves.
     n = len(drops)
-    few = n < FEW_USES and s.prior_mean is not None
-    target = s.prior_mean if few and s.prior_mean is not None else s.client_mean
+    prior = s.prior_for(sid) if n < FEW_USES else None
+    target = s.client_mean if prior is None else prior
     estimate = (sum(drops) + s.k * target) / (n + s.k)
     half = Z_90 * s.sd / sqrt(n + s.k)
     mean = sum(drops) / n
     return StrategyEffect(
         strategy_id=sid, uses=n, mean_drop=mean, estimate=estimate,
         low=estimate - half, high=estimate + half,
+        toward="you" if prior is None else "others",
     )  # fmt: skip
 
 
@@ -166,36 +172,50 @@ def _effects(moments: Sequence[Moment], shrink: _Shrink) -> list[StrategyEffect]
     return sorted(found, key=lambda e: (-e.estimate, e.strategy_id))
 
 
-def _shrink_for(moments: Sequence[Moment], prior_mean: float | None, k: float) -> _Shrink | None:
+def _shrink_for(
+    moments: Sequence[Moment], prior_mean: float | None, priors: Mapping[str, float], k: float
+) -> _Shrink | None:
     drops = _all_drops(moments)
     if not drops:
         return None
     mean, sd = statistics.fmean(drops), _pooled_sd(drops)
-    return _Shrink(client_mean=mean, sd=sd, prior_mean=prior_mean, k=k)
+    return _Shrink(client_mean=mean, sd=sd, prior_mean=prior_mean, priors=priors, k=k)
+
+
+_NO_PRIORS: Mapping[str, float] = {}
 
 
 def what_works(
-    moments: Sequence[Moment], *, prior_mean: float | None = None, prior_strength: float = 3.0
+    moments: Sequence[Moment],
+    *,
+    prior_mean: float | None = None,
+    priors: Mapping[str, float] = _NO_PRIORS,
+    prior_strength: float = 3.0,
 ) -> list[StrategyEffect]:
     """What works for me (clinical-model §3): per strategy, shrunken mean drop.
 
-    Shrinks toward the client's overall mean drop; toward `prior_mean` (the
-    population) when a strategy has fewer than 3 uses and a prior is given.
-    Only moments rated after (distress_after set) count as uses.
+    Shrinks toward the client's overall mean drop; toward the population when a
+    strategy has fewer than 3 uses and a population mean is known for it
+    (`priors[strategy_id]`, else `prior_mean`). Only moments rated after
+    (distress_after set) count as uses.
     """
-    shrink = _shrink_for(moments, prior_mean, prior_strength)
+    shrink = _shrink_for(moments, prior_mean, priors, prior_strength)
     return _effects(moments, shrink) if shrink else []
 
 
 def what_works_by_category(
-    moments: Sequence[Moment], *, prior_mean: float | None = None, prior_strength: float = 3.0
+    moments: Sequence[Moment],
+    *,
+    prior_mean: float | None = None,
+    priors: Mapping[str, float] = _NO_PRIORS,
+    prior_strength: float = 3.0,
 ) -> dict[str, list[StrategyEffect]]:
     """What works for me, per stressor category (clinical-model §3).
 
     Each category shrinks toward the client's overall mean and uses the
     client's overall spread: one category alone is usually too small for both.
     """
-    shrink = _shrink_for(moments, prior_mean, prior_strength)
+    shrink = _shrink_for(moments, prior_mean, priors, prior_strength)
     if shrink is None:
         return {}
     cats = sorted({m.stressor_category for m in moments if m.drop is not None})

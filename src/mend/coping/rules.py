@@ -222,3 +222,19 @@ def suggest_replacements(
         )
     ranked = sorted(found.values(), key=lambda s: (-s.score, s.strategy.id))
     return ranked[:limit]
+
+
+def is_self_harm(strategy: Strategy) -> bool:
+    """Strategies an urge toward which can start the imminent-harm pathway."""
+    return strategy.family == "self_harm" or strategy.harm_potential == "imminent"
+
+
+def is_imminent_urge(*, intensity: int | None, self_harm: bool, level: int) -> bool:
+    """An urge to self-harm at or above `level` (default 8/10) starts the safety
+    pathway at once (clinical-model §2). An urge toward anything else never does."""
+    return self_harm and intensity is not None and intensity >= level
+
+
+def starts_safety_pathway(strategy: Strategy) -> bool:
+    """A strategy with danger to life now brings the safety plan and crisis support up."""
+    return strategy.harm_potential == "imminent"

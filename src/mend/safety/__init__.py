@@ -1,0 +1,1 @@
+"""Safety: risk signals and crisis resources (clinical-model §5)."""
