@@ -18,6 +18,7 @@ from mend.accounts import routes as accounts_routes
 from mend.accounts.passwords import make_hasher
 from mend.audit import routes as audit_routes
 from mend.care import routes as care_routes
+from mend.coping import pages as coping_pages
 from mend.coping import routes as coping_routes
 from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker
@@ -57,6 +58,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         care_routes,
         audit_routes,
         coping_routes,
+        coping_pages,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

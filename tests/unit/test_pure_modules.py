@@ -13,6 +13,9 @@ PURE = [
     "coping/catalog.py",
     "coping/rules.py",
     "coping/analytics.py",
+    "coping/charts.py",
+    "coping/words.py",
+    "safety/resources.py",
     "accounts/throttle.py",
     "accounts/totp.py",
     "accounts/passwords.py",
@@ -26,6 +29,8 @@ PURE_NAMES = (
     "scoring.py",
     "analytics.py",
     "catalog.py",
+    "charts.py",
+    "resources.py",
 )
 FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "mend.clock", "mend.db")
 

@@ -16,8 +16,14 @@ def when(value: datetime | None) -> str:
     return value.strftime("%d %b %Y, %H:%M UTC") if value else ""
 
 
+def first_upper(text: str) -> str:
+    """Capitalise the first letter only ("to deal with feeling I deserve it")."""
+    return text[:1].upper() + text[1:]
+
+
 def configure(templates: Jinja2Templates) -> None:
     templates.env.filters["when"] = when
+    templates.env.filters["first_upper"] = first_upper
     templates.env.globals["role_names"] = {
         "client": "Client",
         "therapist": "Therapist",
