@@ -157,6 +157,29 @@ def test_what_works_few_uses_with_prior_shrinks_to_population() -> None:
     assert effects["plan"].estimate == pytest.approx((0 + 3 * 1.5) / 6)
 
 
+def test_a_per_strategy_prior_is_used_below_three_uses_and_named() -> None:
+    moments = [moment(WALK, before=8, after=2)] + [moment(PLAN, before=4, after=4)] * 3
+    effects = by_id(what_works(moments, prior_mean=1.0, priors={"walk": 5.0, "plan": 9.0}))
+    assert effects["walk"].estimate == pytest.approx((6 + 3 * 5.0) / 4)
+    assert effects["walk"].toward == "others"
+    # Three uses speak for themselves: no prior, shrunk toward the client's own mean.
+    assert effects["plan"].estimate == pytest.approx((0 + 3 * 1.5) / 6)
+    assert effects["plan"].toward == "you"
+
+
+def test_without_any_prior_the_estimate_leans_on_the_client() -> None:
+    [walk] = what_works([moment(WALK, before=8, after=2)], priors={"plan": 9.0})
+    assert walk.toward == "you"
+
+
+def test_per_category_estimates_use_the_same_priors() -> None:
+    moments = [moment(WALK, before=8, after=2), moment(PLAN, before=4, after=4, category="family")]
+    by_cat = what_works_by_category(moments, priors={"walk": 0.0})
+    [walk] = by_cat["work"]
+    assert walk.toward == "others"
+    assert walk.estimate == pytest.approx(6 / 4)
+
+
 def test_what_works_prior_strength() -> None:
     moments = [moment(WALK, before=8, after=2), moment(PLAN, before=4, after=4)]
     walk = by_id(what_works(moments, prior_mean=0.0, prior_strength=1.0))["walk"]

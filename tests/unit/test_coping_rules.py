@@ -13,8 +13,11 @@ from mend.coping.rules import (
     STAGES_OF_CHANGE,
     Decision,
     check_stage,
+    is_imminent_urge,
+    is_self_harm,
     may_set_reduction_goal,
     replacements_in_jar,
+    starts_safety_pathway,
     suggest_replacements,
 )
 
@@ -272,3 +275,52 @@ def test_every_shipped_harmful_strategy_has_three_replacements(bad: Strategy) ->
         assert set(suggestion.strategy.functions) & set(bad.functions)
         assert suggestion.reasons[0].startswith("Meets the same need: ")
         assert_kind(" ".join(suggestion.reasons))
+
+
+# --- the imminent-harm pathway --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("family", "potential", "expected"),
+    [
+        ("self_harm", "low", True),
+        ("self_harm", "high", True),
+        ("substance_use", "imminent", True),
+        ("substance_use", "high", False),
+        ("relaxation_grounding", "none", False),
+    ],
+)
+def test_what_counts_as_self_harm(family: str, potential: str, expected: bool) -> None:
+    assert is_self_harm(harmful("x", family=family, harm_potential=potential)) is expected
+
+
+@pytest.mark.parametrize(
+    ("intensity", "self_harm", "expected"),
+    [
+        (8, True, True),
+        (10, True, True),
+        (7, True, False),
+        (None, True, False),
+        (10, False, False),
+        (0, False, False),
+    ],
+)
+def test_an_urge_to_self_harm_at_eight_or_more_is_imminent(
+    intensity: int | None, self_harm: bool, expected: bool
+) -> None:
+    assert is_imminent_urge(intensity=intensity, self_harm=self_harm, level=8) is expected
+
+
+def test_the_imminent_level_is_a_setting_not_a_constant() -> None:
+    assert is_imminent_urge(intensity=6, self_harm=True, level=6)
+    assert not is_imminent_urge(intensity=6, self_harm=True, level=7)
+
+
+@pytest.mark.parametrize(("potential", "expected"), [("imminent", True), ("high", False)])
+def test_only_danger_to_life_starts_the_safety_pathway(potential: str, expected: bool) -> None:
+    assert starts_safety_pathway(harmful("x", harm_potential=potential)) is expected
+
+
+def test_the_shipped_catalog_marks_suicidal_acts_and_overdose_as_imminent() -> None:
+    imminent = {s.id for s in load_default() if starts_safety_pathway(s)}
+    assert imminent == {"suicidal-act", "overdose"}

@@ -91,14 +91,3 @@ def fit_sentence(fit: FitSummary) -> str:
 
 def urge_sentence(curves: Sequence[UrgeCurve]) -> str | None:
     return urge_summary(curves)
-
-
-def effect_sentence(effect: StrategyEffect, name: str) -> str:
-    """One strategy's row of 'what works for me', as a sentence."""
-    uses = f"{effect.uses} time{'s' if effect.uses != 1 else ''}"
-    leaning = " (leaning on how it went for others, until you have 3 uses)"
-    return (
-        f"{name}: used {uses}; distress fell by {effect.mean_drop:.1f} points on average. "
-        f"Best estimate {effect.estimate:.1f} (likely between {effect.low:.1f} and "
-        f"{effect.high:.1f}){leaning if effect.toward == 'others' else ''}."
-    )
