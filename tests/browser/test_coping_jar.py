@@ -108,3 +108,35 @@ def test_adding_a_strategy_with_danger_to_life_brings_up_crisis_support(
     expect(alert.get_by_role("link", name="988")).to_have_attribute("href", "tel:988")
     expect(alert).to_contain_text("Samaritans")
     axe(page)
+
+
+def test_ada_adds_an_organisation_strategy_that_alice_can_use(sign_in: SignIn, axe: Axe) -> None:
+    admin = sign_in("ada")
+    admin.goto("/admin/strategies")
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Our organisation's strategies")
+    axe(admin)
+    admin.get_by_label("Name").fill("Evening prayer circle")
+    admin.get_by_label("Description, in plain and kind words").fill(
+        "Praying together with others from the community in the evening."
+    )
+    admin.get_by_label("Family").select_option(label="Faith and spirituality")
+    admin.get_by_role("button", name="Add strategy").click()
+    expect(admin.get_by_role("alert")).to_contain_text("Choose at least one need it meets.")
+    axe(admin)
+    admin.get_by_label("To find meaning").check()
+    admin.get_by_label("To feel close to someone").check()
+    admin.get_by_label("Cultural or spiritual fit").fill("faith, collectivist")
+    admin.get_by_role("button", name="Add strategy").click()
+    expect(admin.get_by_role("status")).to_have_text("Added. Clients can now find it.")
+    expect(admin.get_by_role("region", name="Added by us")).to_contain_text("Evening prayer circle")
+
+    page = sign_in("alice")
+    _add(page, "Evening prayer circle")
+    expect(page.get_by_text("Praying together with others")).to_be_visible()
+
+    admin.get_by_role("button", name=re.compile(r"^Retire\s*:\s*Evening prayer circle$")).click()
+    expect(admin.get_by_role("region", name="Added by us")).to_contain_text("retired")
+    page.goto("/jar/add?kind=helpful")
+    expect(page.get_by_role("heading", name="Evening prayer circle")).to_have_count(0)
+    page.goto("/jar")
+    expect(page.get_by_role("link", name="Evening prayer circle")).to_be_visible()

@@ -18,7 +18,13 @@ from mend.coping import charts, rules
 from mend.coping import service as coping
 from mend.coping.catalog import FUNCTIONS, load_default
 from mend.coping.routes import edit, log, to_strategy
-from mend.coping.schemas import STRESSOR_CATEGORIES, MomentEdit, MomentIn, PersonalAdd
+from mend.coping.schemas import (
+    STRESSOR_CATEGORIES,
+    MomentEdit,
+    MomentIn,
+    PersonalAdd,
+    StrategyIn,
+)
 from mend.coping.words import (
     APPRAISALS,
     CATEGORY_WORDS,
@@ -32,7 +38,7 @@ from mend.coping.words import (
 from mend.ids import new_id
 from mend.safety import service as safety
 from mend.safety.resources import DEFAULT_RESOURCES, EMERGENCY_NUMBERS
-from mend.web.auth import ClientAccess, client_record, public, settings_of
+from mend.web.auth import ClientAccess, Principal, capability, client_record, public, settings_of
 from mend.web.errors import ApiError
 from mend.web.forms import redirect, render
 from mend.web.transaction import db_session
@@ -651,3 +657,85 @@ def client_coping(
         fit_text=charts.fit_sentence(found.fit),
         catalog_ids={s.id for s in load_default()},
     )
+
+
+# ---------------------------------------------------------------- the organisation's strategies
+
+
+def _org_page(
+    request: Request,
+    principal: Principal,
+    db: Session,
+    *,
+    errors: dict[str, str],
+    values: dict[str, Any],
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "coping/org_strategies.html",
+        status_code,
+        principal=principal,
+        rows=coping.org_strategies(db, org_id=principal.org_id),
+        words=WORDS,
+        functions=FUNCTIONS,
+        errors=errors,
+        values=values,
+        added=request.query_params.get("added") == "1",
+    )
+
+
+@router.get("/admin/strategies")
+def org_strategies_page(
+    request: Request,
+    principal: Principal = capability("catalog.write"),
+    db: Session = Depends(db_session),
+) -> Response:
+    return _org_page(request, principal, db, errors={}, values={})
+
+
+@router.post("/admin/strategies")
+async def org_strategy_submit(
+    request: Request,
+    principal: Principal = capability("catalog.write"),
+    db: Session = Depends(db_session),
+) -> Response:
+    form = await request.form()
+    values: dict[str, Any] = {
+        name: _form_value(form, name) or ""
+        for name in ("name", "description", "family", "helpfulness", "harm_potential")
+    }
+    values["functions"] = [v for v in form.getlist("functions") if isinstance(v, str)]
+    values["fit_tags"] = [t.strip() for t in (_form_value(form, "fit_tags") or "").split(",")]
+    values["fit_tags"] = [t for t in values["fit_tags"] if t]
+    try:
+        strategy = to_strategy(
+            StrategyIn(**{**values, "harm_potential": values["harm_potential"] or "none"})
+        )
+    except (ValidationError, ApiError) as error:
+        values["fit_tags"] = ", ".join(values["fit_tags"])
+        return _org_page(
+            request, principal, db, errors=form_errors(error), values=values, status_code=422
+        )
+    row = coping.create_custom(
+        db, org_id=principal.org_id, owner_id=None, strategy=strategy,
+        by=principal.membership.id, now=utcnow(),
+    )  # fmt: skip
+    principal.audit(db, "catalog.add", resource_type="strategy", resource_id=row.id)
+    return redirect("/admin/strategies?added=1")
+
+
+@router.post("/admin/strategies/{strategy_id}/retire")
+def org_strategy_retire(
+    strategy_id: str,
+    principal: Principal = capability("catalog.write"),
+    db: Session = Depends(db_session),
+) -> Response:
+    try:
+        coping.retire_org_strategy(
+            db, org_id=principal.org_id, strategy_id=strategy_id, now=utcnow()
+        )
+    except coping.CopingError:
+        raise ApiError(404) from None
+    principal.audit(db, "catalog.retire", resource_type="strategy", resource_id=strategy_id)
+    return redirect("/admin/strategies")
