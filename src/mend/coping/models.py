@@ -43,8 +43,8 @@ class JarItem(Base):
 
     __tablename__ = "jar_item"
     __table_args__ = (
-        UniqueConstraint("client_id", "catalog_id"),
-        UniqueConstraint("client_id", "custom_id"),
+        UniqueConstraint("client_id", "catalog_id", name="uq_jar_item_client_id_catalog_id"),
+        UniqueConstraint("client_id", "custom_id", name="uq_jar_item_client_id_custom_id"),
     )
 
     id: Mapped[str] = id_column()

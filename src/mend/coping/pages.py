@@ -12,12 +12,12 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from mend.care.policy import Action, Category, Relation
+from mend.care.policy import Action, Category
 from mend.clock import utcnow
 from mend.coping import charts, rules
 from mend.coping import service as coping
 from mend.coping.catalog import FUNCTIONS, load_default
-from mend.coping.routes import edit, log, to_strategy
+from mend.coping.routes import CLINICAL, edit, log, to_strategy
 from mend.coping.schemas import (
     STRESSOR_CATEGORIES,
     MomentEdit,
@@ -638,7 +638,7 @@ def client_coping(
     )
     entries = coping.jar_of(db, client=access.client)
     names = {e.strategy.id: e.strategy.name for e in entries}
-    clinical = access.relation in (Relation.TREATING, Relation.BREAK_GLASS)
+    clinical = access.relation in CLINICAL
     return page(
         request,
         "coping/client_view.html",

@@ -11,7 +11,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from mend.care.policy import Action, Category
+from mend.care.policy import Action, Category, Relation
 from mend.clock import utcnow
 from mend.coping import analytics, rules
 from mend.coping import service as coping
@@ -29,7 +29,7 @@ from mend.coping.schemas import (
     UrgeIn,
     UsedOut,
 )
-from mend.safety.resources import DEFAULT_RESOURCES
+from mend.safety.resources import DEFAULT_RESOURCES, EMERGENCY
 from mend.settings import Settings
 from mend.web.auth import ClientAccess, Principal, capability, client_record, settings_of
 from mend.web.errors import ApiError, error_body
@@ -37,6 +37,9 @@ from mend.web.transaction import db_session
 
 router = APIRouter(prefix="/api/v1")
 
+# Who sees clinical prompts (the grief flag, risk signals): the treating
+# therapist, or someone using audited emergency access.
+CLINICAL = frozenset({Relation.TREATING, Relation.BREAK_GLASS})
 READ = client_record(Category.COPING, Action.READ)
 WRITE = client_record(Category.COPING, Action.WRITE)
 
@@ -54,9 +57,18 @@ def limits_for(settings: Settings) -> coping.MomentLimits:
 
 
 def crisis_resources() -> list[dict[str, str]]:
+    """Each line with its source and when it was last checked (clinical-model §5)."""
     return [
-        {"region": r.region, "name": r.name, "contact": r.contact, "how": r.how}
-        for r in DEFAULT_RESOURCES
+        {
+            "region": r.region,
+            "name": r.name,
+            "contact": r.contact,
+            "how": r.how,
+            "tel": r.tel,
+            "source": r.source,
+            "verified": r.verified.isoformat(),
+        }
+        for r in (*DEFAULT_RESOURCES, EMERGENCY)
     ]
 
 
@@ -309,11 +321,11 @@ def retire(
 @router.post("/jar/{item_id}/restore")
 def restore(
     item_id: str, access: ClientAccess = WRITE, db: Session = Depends(db_session)
-) -> dict[str, Any]:
+) -> Response:
     entry = _entry(db, access, item_id)
-    coping.restore(db, entry=entry, by=access.principal.membership.id, now=utcnow())
+    pathway = coping.restore(db, entry=entry, by=access.principal.membership.id, now=utcnow())
     access.audit(db, "jar.restore", resource_type="jar_item", resource_id=item_id)
-    return entry_out(entry)
+    return _jar_response(coping.JarResult(entry, created=False, safety_pathway=pathway))
 
 
 def suggestion_out(suggestion: rules.Suggestion) -> dict[str, Any]:
@@ -398,10 +410,14 @@ def log_moment(
     db: Session = Depends(db_session),
 ) -> Response:
     result = log(db, access, body, settings_of(request))
+    return moment_response(result, status=201 if result.created else 200)
+
+
+def moment_response(result: coping.MomentResult, *, status: int) -> JSONResponse:
     out = moment_out(result.moment, safety_pathway=result.safety_pathway).model_dump(mode="json")
     if result.safety_pathway:
         out["crisis_resources"] = crisis_resources()
-    return JSONResponse(out, status_code=201 if result.created else 200)
+    return JSONResponse(out, status_code=status)
 
 
 def _moments(db: Session, client_id: str, limit: int) -> list[MomentOut]:
@@ -463,9 +479,9 @@ def edit_moment(
     request: Request,
     access: ClientAccess = WRITE,
     db: Session = Depends(db_session),
-) -> MomentOut:
+) -> Response:
     result = edit(db, access, _moment(db, access, moment_id), body, settings_of(request))
-    return moment_out(result.moment, safety_pathway=result.safety_pathway)
+    return moment_response(result, status=200)
 
 
 @router.get("/moments/{moment_id}/revisions")
@@ -652,5 +668,9 @@ def client_insights(
 ) -> dict[str, Any]:
     loaded = load_insights(db, access, settings_of(request))
     found = insights_out(loaded)
-    found["dual_process"]["reason"] = loaded.grief.reason
+    if access.relation in CLINICAL:
+        found["dual_process"]["reason"] = loaded.grief.reason
+    else:
+        # The grief flag is for the clinician (clinical-model §3), not the coach.
+        found["dual_process"].pop("flag")
     return found

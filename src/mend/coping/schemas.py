@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
 from mend.coping.catalog import COST, FAMILIES, FUNCTIONS, PLACES, SOCIAL
 from mend.coping.rules import STAGES_OF_CHANGE
@@ -40,6 +40,23 @@ Distress = Field(ge=0, le=10)
 Key = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 Minute = Annotated[int, Field(ge=0, le=240)]
 Intensity = Annotated[int, Field(ge=0, le=10)]
+# Tags are stored comma-joined in 200 characters: one short word each, so ten fit.
+Tag = Annotated[str, Field(min_length=1, max_length=18, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _plausible(value: datetime) -> datetime:
+    # Year 1 at +05:00 is before the calendar begins in UTC: refuse it here, by name.
+    try:
+        in_range = value.astimezone(UTC) >= EARLIEST
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        raise ValueError("Choose a date from the year 2000 on.")
+    return value
+
+
+When = Annotated[AwareDatetime, AfterValidator(_plausible)]
 NOTE_MAX = 4000
 STRESSOR_MAX = 500
 
@@ -52,7 +69,7 @@ class MomentIn(Input):
     device: sending the same moment twice stores it once."""
 
     idempotency_key: str = Key
-    occurred_at: AwareDatetime
+    occurred_at: When
     distress_before: int = Distress
     distress_after: int | None = Field(default=None, ge=0, le=10)
     strategy_ids: list[str] = Field(default_factory=list, max_length=20)
@@ -117,11 +134,13 @@ class StrategyIn(Input):
     helpfulness: Literal["helpful", "mixed", "harmful"]
     harm_potential: Literal["none", "low", "high", "imminent"] = "none"
     functions: list[str] = Field(min_length=1, max_length=len(FUNCTIONS))
-    places: list[str] = Field(default_factory=lambda: list(PLACES), min_length=1)
+    places: list[str] = Field(
+        default_factory=lambda: list(PLACES), min_length=1, max_length=len(PLACES)
+    )
     minutes: int = Field(default=10, ge=1, le=240)
     social: str = "either"
     cost: str = "free"
-    fit_tags: list[str] = Field(default_factory=list, max_length=5)
+    fit_tags: list[Tag] = Field(default_factory=list, max_length=5)
 
 
 class PersonalAdd(StrategyIn):
@@ -134,7 +153,7 @@ class JarEdit(Input):
 
 
 class UrgeIn(Input):
-    started_at: AwareDatetime
+    started_at: When
     samples: list[tuple[Minute, Intensity]] = Field(min_length=1, max_length=241)
     target_id: str | None = Field(default=None, max_length=24)
     self_harm: bool = False
@@ -144,7 +163,7 @@ class UrgeIn(Input):
 
 class PreferencesIn(Input):
     urge_passed_level: int = Field(ge=1, le=10)
-    preferred_tags: list[str] = Field(default_factory=list, max_length=10)
+    preferred_tags: list[Tag] = Field(default_factory=list, max_length=10)
 
 
 VOCABULARY = {

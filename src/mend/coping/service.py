@@ -10,7 +10,7 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,6 +32,7 @@ from mend.coping.models import (
     StrategyOutcome,
     UrgeSession,
 )
+from mend.ids import new_id
 from mend.safety import service as safety
 
 CUSTOM_PREFIX = "custom:"
@@ -161,17 +162,18 @@ def jar_of(db: Session, *, client: Membership) -> list[JarEntry]:
 
 def _note_change(
     db: Session, item: JarItem, kind: str, value: str | None, *, by: str, now: datetime
-) -> None:
-    db.add(
-        JarChange(
-            jar_item_id=item.id,
-            client_id=item.client_id,
-            kind=kind,
-            value=value,
-            changed_by=by,
-            changed_at=now,
-        )
+) -> JarChange:
+    change = JarChange(
+        id=new_id(),
+        jar_item_id=item.id,
+        client_id=item.client_id,
+        kind=kind,
+        value=value,
+        changed_by=by,
+        changed_at=now,
     )
+    db.add(change)
+    return change
 
 
 def jar_history(db: Session, *, client_id: str) -> list[JarChange]:
@@ -196,16 +198,21 @@ def _check_stage(strategy: Strategy, stage: str | None) -> str | None:
         raise CopingError(422, "stage_of_change", str(error)) from None
 
 
-def _signal_if_imminent(db: Session, item: JarItem, strategy: Strategy, now: datetime) -> bool:
+def _signal_if_imminent(
+    db: Session, change: JarChange, item: JarItem, strategy: Strategy, now: datetime
+) -> bool:
+    """Each time a strategy with danger to life comes into the jar (added or
+    brought back) is its own signal: months apart, it is news again."""
     if not rules.starts_safety_pathway(strategy):
         return False
+    db.flush()
     safety.record_signal(
         db,
         org_id=item.org_id,
         client_id=item.client_id,
         kind="imminent_strategy",
-        source_type="jar_item",
-        source_id=item.id,
+        source_type="jar_change",
+        source_id=change.id,
         level=None,
         now=now,
     )
@@ -228,13 +235,15 @@ def add_to_jar(
     by: str,
     now: datetime,
 ) -> JarResult:
-    """Put a strategy in the jar, or bring a retired one back with its history."""
-    catalog = catalog_for(db, org_id=client.org_id, client_id=client.id)
+    """Put a strategy in the jar, or bring a retired one back with its history.
+    Only what is still offered can be added new; what is in the jar can come back."""
+    item = _find_item(db, client_id=client.id, strategy_ref=strategy_ref)
+    offered = item is None
+    catalog = catalog_for(db, org_id=client.org_id, client_id=client.id, offered_only=offered)
     strategy = catalog.get(strategy_ref)
     if strategy is None:
         raise CopingError(422, "strategy", "Choose a strategy from the list.")
     stage = _check_stage(strategy, stage_of_change)
-    item = _find_item(db, client_id=client.id, strategy_ref=strategy_ref)
     if item is not None and item.retired_at is None:
         raise CopingError(409, "strategy", f"“{strategy.name}” is already in your jar.")
     created = item is None
@@ -242,12 +251,12 @@ def add_to_jar(
         item = _new_item(client, strategy_ref, stage, by=by, now=now)
         db.add(item)
         db.flush()
-        _note_change(db, item, "added", stage, by=by, now=now)
+        change = _note_change(db, item, "added", stage, by=by, now=now)
     else:
         item.retired_at = None
         item.stage_of_change = stage or item.stage_of_change
-        _note_change(db, item, "restored", stage, by=by, now=now)
-    pathway = _signal_if_imminent(db, item, strategy, now)
+        change = _note_change(db, item, "restored", stage, by=by, now=now)
+    pathway = _signal_if_imminent(db, change, item, strategy, now)
     return JarResult(JarEntry(item, strategy), created=created, safety_pathway=pathway)
 
 
@@ -322,11 +331,14 @@ def retire(db: Session, *, entry: JarEntry, by: str, now: datetime) -> None:
     _note_change(db, entry.item, "retired", None, by=by, now=now)
 
 
-def restore(db: Session, *, entry: JarEntry, by: str, now: datetime) -> None:
+def restore(db: Session, *, entry: JarEntry, by: str, now: datetime) -> bool:
+    """Bring a retired strategy back; True when it starts the safety pathway
+    (shown again even if it was back already; signalled once per return)."""
     if entry.item.retired_at is None:
-        return
+        return rules.starts_safety_pathway(entry.strategy)
     entry.item.retired_at = None
-    _note_change(db, entry.item, "restored", None, by=by, now=now)
+    change = _note_change(db, entry.item, "restored", None, by=by, now=now)
+    return _signal_if_imminent(db, change, entry.item, entry.strategy, now)
 
 
 def active_strategies(entries: Iterable[JarEntry]) -> list[Strategy]:
@@ -346,9 +358,10 @@ def set_reduction_goal(
     )
     if not decision.allowed:
         return decision
+    # No new risk signal: the strategy signalled when it came into the jar, and
+    # a goal to stop it is a step toward safety (crisis support still shows).
     entry.item.reduction_goal_at = entry.item.reduction_goal_at or now
     _note_change(db, entry.item, "reduction_goal", None, by=by, now=now)
-    _signal_if_imminent(db, entry.item, entry.strategy, now)
     return decision
 
 
@@ -605,12 +618,23 @@ def edit_moment(
         )
     )
     _count_outcome(db, moment, sign=-1)
+    _forget_strategies(db, moment)
     _apply(moment, data, used, _urge_is_self_harm(data, items))
     moment.version += 1
     moment.edited_at = limits.now
     db.flush()
     _count_outcome(db, moment, sign=1)
     return MomentResult(moment, created=False, safety_pathway=_signal_urge(db, moment, limits))
+
+
+def _forget_strategies(db: Session, moment: CopingMoment) -> None:
+    """Delete the strategies an edit replaces (the revision keeps them): their key
+    includes the moment, so they cannot simply be let go of, and the same strategy
+    may come straight back under the same key."""
+    for used in moment.strategies:
+        db.delete(used)
+    db.flush()
+    db.expire(moment, ["strategies"])
 
 
 def revisions_of(db: Session, *, moment_id: str) -> list[MomentRevision]:
@@ -881,6 +905,8 @@ def save_urge_session(
         db.add(session)
     elif _is_stale_retry(session, data):
         return session, session.self_harm and session.peak >= limits.imminent_urge_level
+    else:
+        data = _keep_saved_ratings(session, data)
     self_harm = data.self_harm or (target is not None and rules.is_self_harm(target.strategy))
     _fill_session(session, data, self_harm, limits.now)
     db.flush()
@@ -914,6 +940,13 @@ def _is_stale_retry(session: UrgeSession, data: UrgeData) -> bool:
     if session.ended_at is not None:
         raise CopingError(409, "samples", "This urge-surfing session has already ended.")
     return False
+
+
+def _keep_saved_ratings(session: UrgeSession, data: UrgeData) -> UrgeData:
+    """An end that arrives with fewer ratings than are saved ends the session
+    without losing the later ones (nothing accepted is lost)."""
+    stored = tuple((minute, level) for minute, level in json.loads(session.samples))
+    return replace(data, samples=stored) if len(stored) > len(data.samples) else data
 
 
 def _fill_session(session: UrgeSession, data: UrgeData, self_harm: bool, now: datetime) -> None:

@@ -54,3 +54,11 @@ DEFAULT_RESOURCES: tuple[CrisisResource, ...] = (
 )
 
 EMERGENCY_NUMBERS = "911 / 999 / 112 / 000"
+# The local emergency number, as one more line for lists that show each resource.
+EMERGENCY = CrisisResource(
+    region="Everywhere",
+    name="Emergency services",
+    contact=EMERGENCY_NUMBERS,
+    how="Call the number for where you are",
+    tel="112",  # reaches emergency services from a mobile phone in most countries
+)

@@ -144,8 +144,8 @@ def upgrade() -> None:
             ["org_id"], ["organisation.id"], name=op.f("fk_jar_item_org_id_organisation")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_jar_item")),
-        sa.UniqueConstraint("client_id", "catalog_id", name=op.f("uq_jar_item_client_id")),
-        sa.UniqueConstraint("client_id", "custom_id", name=op.f("uq_jar_item_client_id")),
+        sa.UniqueConstraint("client_id", "catalog_id", name="uq_jar_item_client_id_catalog_id"),
+        sa.UniqueConstraint("client_id", "custom_id", name="uq_jar_item_client_id_custom_id"),
     )
     with op.batch_alter_table("jar_item", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_jar_item_client_id"), ["client_id"], unique=False)
