@@ -355,3 +355,12 @@ def test_a_strong_urge_toward_an_overdose_starts_the_safety_pathway(sign_in, db:
     response = log(alice, moment(urge=8, urge_target_id=overdose))
     assert response.status_code == 201 and response.json()["safety_pathway"] is True
     assert {s.kind for s in signals(db)} == {"imminent_strategy", "imminent_urge"}
+
+
+def test_the_same_instant_with_another_offset_is_a_replay(sign_in, db: Session) -> None:
+    alice = sign_in("alice")
+    box = add(alice, "box-breathing")
+    assert log(alice, moment(strategy_ids=[box])).status_code == 201
+    shifted = moment(strategy_ids=[box], occurred_at="2026-03-02T11:00:00+02:00")
+    assert log(alice, shifted).status_code == 200
+    assert count(db, CopingMoment) == 1

@@ -62,13 +62,18 @@ def outcomes(db: Session) -> dict[tuple[str, str], tuple[int, int]]:
     return {(r.strategy_ref, r.client_id): (r.uses, r.drop_total) for r in rows}
 
 
-def test_priors_need_three_other_clients(db: Session, world: World) -> None:
+def others(db: Session, world: World, n: int) -> list[Membership]:
+    return [new_client(db, world.riverside, f"other{i}") for i in range(n)]
+
+
+def test_priors_need_five_other_clients(db: Session, world: World) -> None:
     used(db, world.alice, "box-breathing", 8, 2)
     used(db, world.bob, "box-breathing", 8, 4)
-    used(db, new_client(db, world.riverside, "carol"), "box-breathing", 8, 4)
+    for other in others(db, world, 3):
+        used(db, other, "box-breathing", 8, 4)
     assert priors(db, world.alice) == {}, "alice's own use is not someone else's"
     used(db, new_client(db, world.riverside, "dan"), "box-breathing", 9, 3)
-    assert priors(db, world.alice) == {"box-breathing": (4 + 4 + 6) / 3}
+    assert priors(db, world.alice) == {"box-breathing": (4 * 4 + 6) / 5}
 
 
 def test_another_organisation_does_not_count(db: Session, world: World) -> None:
@@ -81,7 +86,8 @@ def test_another_organisation_does_not_count(db: Session, world: World) -> None:
 def test_a_client_whose_uses_were_edited_away_does_not_count(db: Session, world: World) -> None:
     carol = new_client(db, world.riverside, "carol")
     used(db, world.bob, "box-breathing", 8, 4)
-    used(db, new_client(db, world.riverside, "dan"), "box-breathing", 8, 4)
+    for other in others(db, world, 3):
+        used(db, other, "box-breathing", 8, 4)
     moment = used(db, carol, "box-breathing", 8, 4)
     assert priors(db, world.alice) == {"box-breathing": 4.0}
     edit(db, carol, moment, distress_after=None)

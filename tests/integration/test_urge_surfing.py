@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import time_machine
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -185,3 +186,10 @@ def test_a_strong_urge_to_drink_is_not_signalled(sign_in, db: Session) -> None:
 def test_a_strong_urge_to_self_harm_at_seven_is_not_signalled(sign_in, db: Session) -> None:
     response = surf(sign_in("alice"), [[0, 7]], self_harm=True)
     assert response.json()["safety_pathway"] is False and signals(db) == []
+
+
+@pytest.mark.parametrize("key", ["short", "é" * 10, "a" * 65, "has space in it"])
+def test_a_device_key_is_eight_to_sixty_four_plain_characters(sign_in, key: str) -> None:
+    response = surf(sign_in("alice"), [[0, 5]], key=key)
+    assert response.status_code == 422
+    assert "client_key" in fields_of(response)

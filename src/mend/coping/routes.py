@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -37,6 +38,7 @@ from mend.web.transaction import db_session
 
 router = APIRouter(prefix="/api/v1")
 
+CLIENT_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # Who sees clinical prompts (the grief flag, risk signals): the treating
 # therapist, or someone using audited emergency access.
 CLINICAL = frozenset({Relation.TREATING, Relation.BREAK_GLASS})
@@ -533,7 +535,7 @@ def put_urge_session(
     access: ClientAccess = WRITE,
     db: Session = Depends(db_session),
 ) -> dict[str, Any]:
-    if not 8 <= len(client_key) <= 64 or not client_key.replace("-", "").replace("_", "").isalnum():
+    if not CLIENT_KEY.fullmatch(client_key):
         raise ApiError(422, fields={"client_key": "Use 8 to 64 letters, digits, - or _."})
     session, imminent = save_urge(db, access, client_key, body, settings_of(request))
     return urge_out(session, imminent=imminent)

@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -38,7 +38,7 @@ from mend.safety import service as safety
 CUSTOM_PREFIX = "custom:"
 # Others' data informs a prior only when enough people stand behind it, so no
 # one client's results can be read back out of it.
-POPULATION_MIN_CLIENTS = 3
+POPULATION_MIN_CLIENTS = 5
 
 
 class CopingError(Exception):
@@ -421,7 +421,8 @@ class MomentData:
     def fingerprint(self) -> str:
         """A hash of the body, so a retry can be told from a different moment."""
         body = asdict(self)
-        body["occurred_at"] = self.occurred_at.isoformat()
+        # The same instant written with another offset is the same moment.
+        body["occurred_at"] = self.occurred_at.astimezone(UTC).isoformat()
         raw = json.dumps(body, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
@@ -852,7 +853,9 @@ def _all_suggestions(
 
 def suggestions_for(db: Session, *, client: Membership, entry: JarEntry) -> list[rules.Suggestion]:
     moments = load_moments(db, client_id=client.id)
-    effects = analytics.what_works(moments)
+    refs = {sid for m in moments for sid, _, _ in m.strategies}
+    priors = population_priors(db, org_id=client.org_id, client_id=client.id, refs=refs)
+    effects = analytics.what_works(moments, priors=priors)
     entries = jar_of(db, client=client)
     return _all_suggestions(db, client, entries, effects).get(entry.item.id, [])
 
