@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
@@ -11,17 +11,6 @@ from mend.coping.catalog import COST, FAMILIES, FUNCTIONS, PLACES, SOCIAL
 from mend.coping.rules import STAGES_OF_CHANGE
 from mend.web.inputs import Input
 
-STRESSOR_CATEGORIES = (
-    "work",
-    "school",
-    "family",
-    "relationships",
-    "health",
-    "money",
-    "loss",
-    "trauma_reminder",
-    "other",
-)
 Category = Literal[
     "work",
     "school",
@@ -33,6 +22,7 @@ Category = Literal[
     "trauma_reminder",
     "other",
 ]
+STRESSOR_CATEGORIES: tuple[str, ...] = get_args(Category)
 Stage = Literal[
     "precontemplation", "contemplation", "preparation", "action", "maintenance", "recurrence"
 ]
@@ -61,7 +51,6 @@ NOTE_MAX = 4000
 STRESSOR_MAX = 500
 
 assert Stage.__args__ == STAGES_OF_CHANGE  # type: ignore[attr-defined]
-assert Category.__args__ == STRESSOR_CATEGORIES  # type: ignore[attr-defined]
 
 
 class MomentIn(Input):

@@ -504,19 +504,27 @@ def _apply(
     ]
 
 
-def _signal_urge(db: Session, moment: CopingMoment, limits: MomentLimits) -> bool:
+def _signal_urge(
+    db: Session,
+    *,
+    source: CopingMoment | UrgeSession,
+    level: int | None,
+    self_harm: bool,
+    limits: MomentLimits,
+) -> bool:
+    """An urge to self-harm at the imminent level is stored as a risk signal."""
     imminent = rules.is_imminent_urge(
-        intensity=moment.urge, self_harm=moment.urge_self_harm, level=limits.imminent_urge_level
+        intensity=level, self_harm=self_harm, level=limits.imminent_urge_level
     )
     if imminent:
         safety.record_signal(
             db,
-            org_id=moment.org_id,
-            client_id=moment.client_id,
+            org_id=source.org_id,
+            client_id=source.client_id,
             kind="imminent_urge",
-            source_type="coping_moment",
-            source_id=moment.id,
-            level=moment.urge,
+            source_type=source.__tablename__,
+            source_id=source.id,
+            level=level,
             now=limits.now,
         )
     return imminent
@@ -554,7 +562,13 @@ def log_moment(
     db.add(moment)
     db.flush()
     _count_outcome(db, moment, sign=1)
-    return MomentResult(moment, created=True, safety_pathway=_signal_urge(db, moment, limits))
+    return MomentResult(
+        moment,
+        created=True,
+        safety_pathway=_signal_urge(
+            db, source=moment, level=moment.urge, self_harm=moment.urge_self_harm, limits=limits
+        ),
+    )
 
 
 def _was_imminent(moment: CopingMoment, limits: MomentLimits) -> bool:
@@ -625,7 +639,13 @@ def edit_moment(
     moment.edited_at = limits.now
     db.flush()
     _count_outcome(db, moment, sign=1)
-    return MomentResult(moment, created=False, safety_pathway=_signal_urge(db, moment, limits))
+    return MomentResult(
+        moment,
+        created=False,
+        safety_pathway=_signal_urge(
+            db, source=moment, level=moment.urge, self_harm=moment.urge_self_harm, limits=limits
+        ),
+    )
 
 
 def _forget_strategies(db: Session, moment: CopingMoment) -> None:
@@ -913,20 +933,9 @@ def save_urge_session(
     self_harm = data.self_harm or (target is not None and rules.is_self_harm(target.strategy))
     _fill_session(session, data, self_harm, limits.now)
     db.flush()
-    imminent = rules.is_imminent_urge(
-        intensity=session.peak, self_harm=self_harm, level=limits.imminent_urge_level
+    imminent = _signal_urge(
+        db, source=session, level=session.peak, self_harm=self_harm, limits=limits
     )
-    if imminent:
-        safety.record_signal(
-            db,
-            org_id=client.org_id,
-            client_id=client.id,
-            kind="imminent_urge",
-            source_type="urge_session",
-            source_id=session.id,
-            level=session.peak,
-            now=limits.now,
-        )
     return session, imminent
 
 
