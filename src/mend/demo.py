@@ -22,6 +22,7 @@ from mend.audit import service as audit_log
 from mend.audit.service import Actor
 from mend.care import service as care
 from mend.care.policy import Category
+from mend.coping import demo_stories
 
 DEMO_PASSWORD = "calm-river-demo-2026"  # noqa: S105 - printed for the demo on purpose
 DOMAIN = "demo.mend.example"
@@ -106,6 +107,8 @@ def build(
             )
         )
     _history(db, demo, rng=rng, start=start, now=now)
+    named = dict(zip((local for _, local in CLIENTS), demo.clients, strict=False))
+    demo_stories.tell_stories(db, clients=named, now=now, rng=random.Random(f"coping-{seed}"))
     return demo
 
 
