@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from math import sqrt
 
 # (strategy_id, helpfulness, orientation), as copied from the catalog when the
@@ -40,7 +41,7 @@ class Moment:
         if self.at.tzinfo is None or self.at.utcoffset() is None:
             raise ValueError("Moment.at must be timezone-aware")
 
-    @property
+    @cached_property
     def drop(self) -> int | None:
         """Distress before minus after (positive = relief), or None if not rated."""
         if self.distress_after is None:
@@ -218,8 +219,11 @@ def what_works_by_category(
     shrink = _shrink_for(moments, prior_mean, priors, prior_strength)
     if shrink is None:
         return {}
-    cats = sorted({m.stressor_category for m in moments if m.drop is not None})
-    by_cat = {c: _effects([m for m in moments if m.stressor_category == c], shrink) for c in cats}
+    grouped: dict[str, list[Moment]] = defaultdict(list)
+    for m in moments:
+        if m.drop is not None:
+            grouped[m.stressor_category].append(m)
+    by_cat = {c: _effects(grouped[c], shrink) for c in sorted(grouped)}
     return {c: effects for c, effects in by_cat.items() if effects}
 
 

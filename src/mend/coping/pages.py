@@ -99,9 +99,7 @@ def help_now(request: Request) -> Response:
 def _recent_counts(db: Session, client_id: str) -> dict[str, int]:
     since = utcnow() - timedelta(days=28)
     counts = {"helpful": 0, "harmful": 0, "moments": 0}
-    for moment in coping.load_moments(db, client_id=client_id):
-        if moment.at < since:
-            continue
+    for moment in coping.load_moments(db, client_id=client_id, since=since):
         counts["moments"] += 1
         kinds = {h for _, h, _ in moment.strategies}
         counts["helpful"] += "helpful" in kinds

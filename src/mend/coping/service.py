@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -36,6 +37,7 @@ from mend.ids import new_id
 from mend.safety import service as safety
 
 CUSTOM_PREFIX = "custom:"
+DEFAULT_BY_ID: Mapping[str, Strategy] = MappingProxyType({s.id: s for s in load_default()})
 # Others' data informs a prior only when enough people stand behind it, so no
 # one client's results can be read back out of it.
 POPULATION_MIN_CLIENTS = 5
@@ -473,8 +475,18 @@ def _urge_is_self_harm(data: MomentData, items: Mapping[str, JarEntry]) -> bool:
     return data.urge_self_harm or (target is not None and rules.is_self_harm(target.strategy))
 
 
-def _items_by_id(db: Session, client: Membership) -> dict[str, JarEntry]:
-    return {e.item.id: e for e in jar_of(db, client=client)}
+def _items_by_id(db: Session, client: Membership, ids: Iterable[str | None]) -> dict[str, JarEntry]:
+    """The client's own jar items among `ids` (retired too); others' are simply absent.
+    Loads only those rows: logging a moment should not cost a whole jar."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    query = select(JarItem).where(JarItem.client_id == client.id, JarItem.id.in_(wanted))
+    items = list(db.scalars(query))
+    catalog: Mapping[str, Strategy] = DEFAULT_BY_ID
+    if any(item.custom_id for item in items):
+        catalog = catalog_for(db, org_id=client.org_id, client_id=client.id)
+    return {item.id: JarEntry(item, _strategy_of(item, catalog)) for item in items}
 
 
 def _apply(
@@ -549,7 +561,7 @@ def log_moment(
                 409, "idempotency_key", "This key was already used for a different moment."
             )
         return MomentResult(existing, created=False, safety_pathway=_was_imminent(existing, limits))
-    items = _items_by_id(db, client)
+    items = _items_by_id(db, client, (*data.strategy_ids, data.urge_target_id))
     used = _check_moment(data, items, limits)
     moment = CopingMoment(
         org_id=client.org_id,
@@ -621,7 +633,7 @@ def edit_moment(
         )
     if version != moment.version:
         raise CopingError(409, "version", "This moment changed since you opened it. Please reload.")
-    items = _items_by_id(db, client)
+    items = _items_by_id(db, client, (*data.strategy_ids, data.urge_target_id))
     used = _check_moment(data, items, limits)
     db.add(
         MomentRevision(
@@ -738,10 +750,17 @@ def population_priors(
 # ---------------------------------------------------------------- analytics
 
 
-def load_moments(db: Session, *, client_id: str) -> list[analytics.Moment]:
-    """The client's moments, reduced to what the analytics need, in two queries."""
+def load_moments(
+    db: Session, *, client_id: str, since: datetime | None = None
+) -> list[analytics.Moment]:
+    """The client's moments (from `since`, if given), reduced to what the analytics
+    need, in two plain queries (no ORM objects: a client may have thousands)."""
+    conn = db.connection()
+    mine = [CopingMoment.client_id == client_id]
+    if since is not None:
+        mine.append(CopingMoment.occurred_at >= since)
     used: dict[str, list[analytics.Used]] = defaultdict(list)
-    strategy_rows = db.execute(
+    strategy_rows = conn.execute(
         select(
             MomentStrategy.moment_id,
             MomentStrategy.strategy_ref,
@@ -749,12 +768,12 @@ def load_moments(db: Session, *, client_id: str) -> list[analytics.Moment]:
             MomentStrategy.orientation,
         )
         .join(CopingMoment, CopingMoment.id == MomentStrategy.moment_id)
-        .where(CopingMoment.client_id == client_id)
+        .where(*mine)
         .order_by(MomentStrategy.moment_id, MomentStrategy.position)
-    )
+    ).all()
     for moment_id, ref, helpfulness, orientation in strategy_rows:
         used[moment_id].append((ref, helpfulness, orientation))
-    rows = db.execute(
+    rows = conn.execute(
         select(
             CopingMoment.id,
             CopingMoment.occurred_at,
@@ -764,9 +783,9 @@ def load_moments(db: Session, *, client_id: str) -> list[analytics.Moment]:
             CopingMoment.controllability,
             CopingMoment.loss_orientation,
         )
-        .where(CopingMoment.client_id == client_id)
+        .where(*mine)
         .order_by(CopingMoment.occurred_at)
-    )
+    ).all()
     return [
         analytics.Moment(
             at=at,
@@ -915,7 +934,7 @@ def save_urge_session(
     _check_samples(data.samples)
     if data.started_at > limits.now + limits.skew:
         raise CopingError(422, "started_at", "This time is in the future.")
-    items = _items_by_id(db, client)
+    items = _items_by_id(db, client, (data.target_id,))
     target = items.get(data.target_id) if data.target_id else None
     if data.target_id and target is None:
         raise CopingError(422, "target_id", "Choose the urge's target from your own jar.")
