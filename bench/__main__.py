@@ -11,21 +11,30 @@ import secrets
 import shlex
 import sys
 import tempfile
+import traceback
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench import machine, report
-from bench.prepare import Fixture, build, check, postgres_database, sqlite_database
-from bench.processes import HOST, Server, mend_server, run_load, trivial_server
-from bench.procstats import status_kib, wait_quiet
+from bench.coping import ANALYTICS_RUNS, time_insights
+from bench.prepare import Fixture, SimClient, build, check, postgres_database, sqlite_database
+from bench.processes import HOST, Server, mend_server, probe, run_load, trivial_server
+from bench.procstats import cpu_while, status_kib, wait_quiet
 from bench.server import RAW_PATH
+from mend.clock import utcnow
+from mend.db import make_engine
 from mend.demo import DEMO_PASSWORD
+from mend.settings import normalise_database_url
 
 BENCH = Path(__file__).resolve().parent
-SCENARIOS = ("healthz", "bare", "login", "today", "consent")
-APP_SCENARIOS = frozenset({"login", "today", "consent"})
+SCENARIOS = ("healthz", "bare", "login", "today", "consent", "moment", "jar", "insights")
+APP_SCENARIOS = frozenset({"login", "today", "consent", "moment", "jar", "insights"})
+# The heavy reader's pages: one person reading their own jar, so concurrency 1 only.
+PAGES = {"jar": "/jar", "insights": "/jar/insights"}
+UNIQUE = "UNIQUE-PER-REQUEST"  # replaced by the load generator in every request
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 FACTORY = "bench.server:create_app"
 
@@ -143,6 +152,22 @@ def _request(
     return req
 
 
+def _moment_request(client: SimClient, occurred_at: str) -> dict[str, Any]:
+    """A coping moment with the client's own jar item; the idempotency key is made
+    unique per request by the load generator, so every answer is a new moment."""
+    body = {
+        "idempotency_key": UNIQUE,
+        "occurred_at": occurred_at,
+        "distress_before": 7,
+        "distress_after": 4,
+        "strategy_ids": [client.jar_item_id],
+        "stressor_category": "work",
+        "note": "short text",
+    }
+    headers = {"authorization": f"Bearer {client.bearer_token}"}
+    return _request("POST", "/api/v1/moments", headers, body) | {"unique": UNIQUE}
+
+
 def plans_for(scenario: str, fixture: Fixture) -> list[list[dict[str, Any]]]:
     """What each worker sends, cycled; worker i acts as simulated client i."""
     if scenario == "healthz":
@@ -176,6 +201,13 @@ def plans_for(scenario: str, fixture: Fixture) -> list[list[dict[str, Any]]]:
             ]
             for c in fixture.clients
         ]
+    if scenario == "moment":
+        occurred = (datetime.now(UTC) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return [[_moment_request(c, occurred)] for c in fixture.clients]
+    if scenario in PAGES:
+        assert fixture.heavy is not None
+        cookie = {"cookie": f"mend_session={fixture.heavy.session_cookie}"}
+        return [[_request("GET", PAGES[scenario], cookie)]]
     raise ValueError(scenario)
 
 
@@ -275,12 +307,73 @@ def _measure(
             best = row
         if (row["other_cpu_pct"] or 0) <= args.noise_limit:
             break
+        again = "measuring again" if attempt < args.retries else "no retries left"
         _say(
             f"  ({scenario} at conc {concurrency}: other work took "
-            f"{row['other_cpu_pct']:.0f}% CPU {row.get('other_top')}, measuring again)"
+            f"{row['other_cpu_pct']:.0f}% CPU {row.get('other_top')}, {again})"
         )
     assert best is not None
     return best
+
+
+def _concurrencies(scenario: str, args: argparse.Namespace) -> list[int]:
+    return [1] if scenario in PAGES else args.concurrency
+
+
+def _page_missing(server: Server, scenario: str, plans: list[list[dict[str, Any]]]) -> str | None:
+    """Why a page scenario cannot be measured (it does not answer 200), or None."""
+    if scenario not in PAGES:
+        return None
+    status = probe(server.port, PAGES[scenario], plans[0][0]["headers"])
+    return None if status == 200 else f"GET {PAGES[scenario]} answered {status} before measuring"
+
+
+def run_scenarios(
+    args: argparse.Namespace, server: Server, fixture: Fixture
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    rows: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    for scenario in args.scenarios:
+        plans = plans_for(scenario, fixture)
+        missing = _page_missing(server, scenario, plans)
+        if missing:
+            skipped.append({"scenario": scenario, "reason": missing})
+            _say(f"  {scenario}: skipped, {missing}")
+            continue
+        for concurrency in _concurrencies(scenario, args):
+            row = _measure(args, server, scenario, concurrency, plans)
+            rows.append(row)
+            _say(_line(scenario, row))
+    return rows, skipped
+
+
+def measure_analytics(args: argparse.Namespace, url: str, fixture: Fixture) -> dict[str, Any]:
+    """The jar analytics for the heavy reader, in this process, before the server
+    starts (so nothing else competes for the CPU)."""
+    assert fixture.heavy is not None
+    assert fixture.history is not None
+    quiet = wait_quiet(max_wait=args.quiet_wait, threshold_pct=args.quiet_threshold)
+    engine = make_engine(normalise_database_url(url))
+    runs, client_id = 10 if args.quick else ANALYTICS_RUNS, fixture.heavy.membership_id
+    try:
+        timing, machine_pct, own_pct = cpu_while(
+            lambda: time_insights(engine, client_id=client_id, now=utcnow(), runs=runs)
+        )
+    finally:
+        engine.dispose()
+    return timing | {
+        "history": vars(fixture.history),
+        "quiet_before_pct": quiet,
+        "machine_cpu_pct": machine_pct,
+        "own_cpu_pct": own_pct,
+    }
+
+
+def _ratios(rows: list[dict[str, Any]]) -> None:
+    bare = {r["concurrency"]: r["rps"] for r in rows if r["scenario"] == "bare"}
+    for r in rows:
+        base = bare.get(r["concurrency"])
+        r["ratio_to_bare"] = r["rps"] / base if r["scenario"] in APP_SCENARIOS and base else None
 
 
 def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -289,40 +382,48 @@ def run_database(kind: str, args: argparse.Namespace) -> dict[str, Any]:
     database: AbstractContextManager[str] = (
         sqlite_database() if kind == "sqlite" else postgres_database(args.pg_admin_url)
     )
-    _say(f"[{kind}] preparing the database ({people} simulated clients)")
+    _say(f"[{kind}] preparing the database ({people} simulated clients + 1 heavy reader)")
     with database as url, tempfile.TemporaryDirectory(prefix="mend-bench-srv-") as work:
         fixture = build(url, secret=secret, people=people)
         src_at_start = machine.src_fingerprint()
-        _say(f"[{kind}] demo data built in {fixture.build_seconds:.1f} s; starting uvicorn")
-        rows: list[dict[str, Any]] = []
+        assert fixture.history is not None
+        _say(
+            f"[{kind}] demo data built in {fixture.build_seconds:.1f} s, the heavy reader's "
+            f"history in {fixture.history.build_seconds:.1f} s; timing the jar analytics"
+        )
+        analytics = measure_analytics(args, url, fixture)
+        _say(_analytics_line(analytics))
         with mend_server(
             url, secret, Path(work), access_log=not args.no_access_log, factory=args.factory
         ) as server:
             try:
-                for scenario in args.scenarios:
-                    plans = plans_for(scenario, fixture)
-                    for concurrency in args.concurrency:
-                        row = _measure(args, server, scenario, concurrency, plans)
-                        rows.append(row)
-                        _say(_line(scenario, row))
+                rows, skipped = run_scenarios(args, server, fixture)
                 vmhwm = status_kib(server.pid, "VmHWM") or 0
             finally:
                 log_copy = BENCH / "out" / f"uvicorn-{kind}.log"
                 log_copy.parent.mkdir(parents=True, exist_ok=True)
                 log_copy.write_text(server.log_without_successes() + "\n", encoding="utf-8")
-        checks = check(url, secret=secret)
-    bare = {r["concurrency"]: r["rps"] for r in rows if r["scenario"] == "bare"}
-    for r in rows:
-        base = bare.get(r["concurrency"])
-        r["ratio_to_bare"] = r["rps"] / base if r["scenario"] in APP_SCENARIOS and base else None
+        assert fixture.built_at is not None
+        checks = check(url, secret=secret, since=fixture.built_at)
+    _ratios(rows)
     return {
         "scenarios": rows,
+        "skipped": skipped,
+        "analytics": analytics,
         "server_vmhwm_mib": vmhwm / 1024,
         "people": people,
         "build_seconds": fixture.build_seconds,
         "src_fingerprint": src_at_start,
         "checks": vars(checks),
     }
+
+
+def _analytics_line(a: dict[str, Any]) -> str:
+    return (
+        f"  insights() for {a['moments_loaded']} moments: median {a['insights']['median_ms']:.1f}"
+        f" ms, p95 {a['insights']['p95_ms']:.1f} ms (loading {a['load']['median_ms']:.1f} ms, "
+        f"pure analytics {a['pure']['median_ms']:.1f} ms, medians)"
+    )
 
 
 def main(argv: Sequence[str]) -> int:
@@ -345,11 +446,18 @@ def main(argv: Sequence[str]) -> int:
     if not args.no_ceiling:
         _say("load generator ceiling (trivial server)")
         results["generator_ceiling"] = measure_ceiling(args)
+    failed = False
     for kind in kinds:
-        results["databases"][kind] = run_database(kind, args)
+        try:
+            results["databases"][kind] = run_database(kind, args)
+        except Exception as error:  # reported in RESULTS.md, not hidden; the exit code says so
+            traceback.print_exc()
+            first_line = (str(error).strip().splitlines() or [""])[0]
+            results["databases"][kind] = {"failed": f"{type(error).__name__}: {first_line}"}
+            failed = True
     report.write(results, args.results, args.json)
     _say(f"wrote {args.results} and {args.json}")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ import asyncio
 import contextlib
 import json
 import math
+import secrets
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,12 @@ class Req:
     path: str
     headers: dict[str, str]
     body: bytes
+    # When set, this placeholder in the body is replaced by a token unique to each
+    # request (run, worker, count): for idempotency keys, so no request is a replay.
+    unique: bytes = b""
+
+    def render(self, token: str) -> Req:
+        return replace(self, body=self.body.replace(self.unique, token.encode()))
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,13 @@ class Spec:
     def load(cls, raw: dict[str, Any]) -> Spec:
         plans = [
             [
-                Req(r["method"], r["path"], dict(r.get("headers", {})), r.get("body", "").encode())
+                Req(
+                    r["method"],
+                    r["path"],
+                    dict(r.get("headers", {})),
+                    r.get("body", "").encode(),
+                    r.get("unique", "").encode(),
+                )
                 for r in plan
             ]
             for plan in raw["plans"]
@@ -183,19 +196,25 @@ class Tally:
             self.errors[outcome] += 1
 
 
-async def _raw_worker(spec: Spec, plan: list[Req], tally: Tally) -> None:
+def _token(run: str, worker: int, count: int) -> str:
+    return f"{run}-{worker}-{count}"
+
+
+async def _raw_worker(spec: Spec, plan: list[Req], tally: Tally, worker: int, run: str) -> None:
     conn = RawConnection(spec.host, spec.port)
-    payloads = [(conn.encode(r), r.method) for r in plan]
+    payloads = [(conn.encode(r), r) for r in plan]
     try:
         for i in range(MAX_REQUESTS_PER_WORKER):
             if time.monotonic() >= tally.measure_end:
                 return
-            payload, method = payloads[i % len(payloads)]
+            payload, req = payloads[i % len(payloads)]
+            if req.unique:  # encoded before the clock starts, like the others
+                payload = conn.encode(req.render(_token(run, worker, i)))
             started = time.monotonic()
             tally.in_flight += 1
             outcome: str | None
             try:
-                status = await asyncio.wait_for(conn.send(payload, method), spec.timeout)
+                status = await asyncio.wait_for(conn.send(payload, req.method), spec.timeout)
                 outcome = None if 200 <= status < 300 else str(status)
             except (
                 OSError,
@@ -212,13 +231,15 @@ async def _raw_worker(spec: Spec, plan: list[Req], tally: Tally) -> None:
         await conn.close()
 
 
-async def _httpx_worker(client: Any, plan: list[Req], tally: Tally) -> None:
+async def _httpx_worker(client: Any, plan: list[Req], tally: Tally, worker: int, run: str) -> None:
     import httpx2
 
     for i in range(MAX_REQUESTS_PER_WORKER):
         if time.monotonic() >= tally.measure_end:
             return
         req = plan[i % len(plan)]
+        if req.unique:
+            req = req.render(_token(run, worker, i))
         started = time.monotonic()
         tally.in_flight += 1
         outcome: str | None
@@ -248,6 +269,7 @@ async def run(spec: Spec) -> dict[str, Any]:
         per_second=[0] * max(1, math.ceil(spec.duration)),
     )
     plans = [spec.plans[i % len(spec.plans)] for i in range(spec.concurrency)]
+    run_id = secrets.token_hex(4)  # unique tokens across runs against the same database
     client: Any = None
     if spec.client == "httpx2":
         import httpx2
@@ -260,9 +282,15 @@ async def run(spec: Spec) -> dict[str, Any]:
                 max_connections=spec.concurrency, max_keepalive_connections=spec.concurrency
             ),
         )
-        tasks = [asyncio.create_task(_httpx_worker(client, plan, tally)) for plan in plans]
+        tasks = [
+            asyncio.create_task(_httpx_worker(client, plan, tally, i, run_id))
+            for i, plan in enumerate(plans)
+        ]
     else:
-        tasks = [asyncio.create_task(_raw_worker(spec, plan, tally)) for plan in plans]
+        tasks = [
+            asyncio.create_task(_raw_worker(spec, plan, tally, i, run_id))
+            for i, plan in enumerate(plans)
+        ]
 
     await asyncio.sleep(max(0.0, tally.measure_start - time.monotonic()))
     cpu0 = time.process_time()
@@ -295,6 +323,7 @@ async def run(spec: Spec) -> dict[str, Any]:
         "error_kinds": dict(tally.errors),
         "rps": ok / spec.duration,
         "p50_ms": None if not ok else 1000 * (_percentile(latencies, 50) or 0.0),
+        "p95_ms": None if not ok else 1000 * (_percentile(latencies, 95) or 0.0),
         "p99_ms": None if not ok else 1000 * (_percentile(latencies, 99) or 0.0),
         "max_ms": None if not ok else 1000 * latencies[-1],
         "generator_cpu_pct": 100.0 * cpu / spec.duration,

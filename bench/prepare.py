@@ -8,20 +8,24 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.orm import Session
 
+from bench.coping import History, build_history, ensure_in_jar
 from bench.server import create_raw_table
 from mend import demo
 from mend.accounts import service as accounts
-from mend.accounts.models import LoginFailure
+from mend.accounts.models import LoginFailure, Membership
 from mend.accounts.passwords import make_hasher
 from mend.audit import service as audit_log
 from mend.audit.models import AuditEntry
 from mend.audit.service import Actor
 from mend.care import service as care
 from mend.clock import utcnow
+from mend.coping.models import CopingMoment
 from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker, transaction
 from mend.migrate import upgrade
@@ -39,6 +43,7 @@ class SimClient:
     email: str
     session_cookie: str
     bearer_token: str
+    jar_item_id: str  # box breathing, in this client's own jar
 
 
 @dataclass
@@ -47,6 +52,10 @@ class Fixture:
     coach_id: str
     clients: list[SimClient] = field(default_factory=list)
     build_seconds: float = 0.0
+    built_at: datetime | None = None  # the demo's "now": moments logged later came over HTTP
+    # The heavy reader: one more client, with three years of coping moments.
+    heavy: SimClient | None = None
+    history: History | None = None
 
 
 @contextmanager
@@ -76,10 +85,22 @@ def postgres_database(admin_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+def _sim_client(db: Session, client: Membership, settings: Settings, now: datetime) -> SimClient:
+    """A session and an API token for ``client``, and box breathing in their jar
+    (each simulated client logs moments with a strategy of their own)."""
+    cookie, _ = accounts.start_session(
+        db, membership=client, stage="active", ip="127.0.0.1", user_agent="mend-bench", now=now
+    )
+    token, _ = accounts.issue_token(db, membership=client, settings=settings, now=now)
+    item = ensure_in_jar(db, client=client, ref="box-breathing", now=now)
+    return SimClient(client.id, client.user.email, cookie, token, item)
+
+
 def build(url: str, *, secret: str, people: int) -> Fixture:
     """Migrate, build the demo practice (production argon2 cost) and give every
     simulated client a session and a token. The coach joins every client's care
-    team so each can change what the coach may see."""
+    team so each can change what the coach may see. One more client, not among
+    the simulated ones, gets three years of coping moments (the heavy reader)."""
     import time
 
     settings = Settings()
@@ -94,12 +115,12 @@ def build(url: str, *, secret: str, people: int) -> Fixture:
             parallelism=settings.argon2_parallelism,
         )
         started = time.perf_counter()
-        extra = max(0, people - len(demo.CLIENTS))
+        extra = max(0, people + 1 - len(demo.CLIENTS))
         with transaction(make_sessionmaker(engine)) as db:
             now = utcnow()
             practice = demo.build(db, hasher=hasher, now=now, extra_clients=extra)
             coach, admin = practice.staff["coach"], practice.staff["admin"]
-            fixture = Fixture(url=url, coach_id=coach.id)
+            fixture = Fixture(url=url, coach_id=coach.id, built_at=now)
             for client in practice.clients[:people]:
                 if care.team_role(db, client_id=client.id, member_id=coach.id) is None:
                     care.add_to_team(db, client=client, member=coach, added_by=admin, now=now)
@@ -113,17 +134,10 @@ def build(url: str, *, secret: str, people: int) -> Fixture:
                         resource_id=coach.id,
                         subject_client_id=client.id,
                     )
-                cookie, _ = accounts.start_session(
-                    db,
-                    membership=client,
-                    stage="active",
-                    ip="127.0.0.1",
-                    user_agent="mend-bench",
-                    now=now,
-                )
-                token, _ = accounts.issue_token(db, membership=client, settings=settings, now=now)
-                fixture.clients.append(SimClient(client.id, client.user.email, cookie, token))
+                fixture.clients.append(_sim_client(db, client, settings, now))
+            fixture.heavy = _sim_client(db, practice.clients[people], settings, now)
         fixture.build_seconds = time.perf_counter() - started
+        fixture.history = build_history(engine, client_id=fixture.heavy.membership_id, now=now)
         return fixture
     finally:
         engine.dispose()
@@ -135,9 +149,10 @@ class Checks:
     audit_entries: int
     audit_chain_breaks: int
     raw_rows: int
+    moments_logged: int  # coping moments logged over HTTP during the run, warm-ups included
 
 
-def check(url: str, *, secret: str) -> Checks:
+def check(url: str, *, secret: str, since: datetime) -> Checks:
     """After the run: no throttled/failed sign-ins, and the audit chain is intact."""
     from bench.server import RAW_TABLE
 
@@ -149,11 +164,14 @@ def check(url: str, *, secret: str) -> Checks:
             entries = db.scalar(select(func.count()).select_from(AuditEntry)) or 0
             _, breaks = audit_log.verify(db)
             raw = db.scalar(text(f"SELECT count(*) FROM {RAW_TABLE}")) or 0  # noqa: S608
+            logged = select(func.count()).where(CopingMoment.logged_at > since)
+            moments = db.scalar(logged) or 0
         return Checks(
             login_failures=int(failures),
             audit_entries=int(entries),
             audit_chain_breaks=len(breaks),
             raw_rows=int(raw),
+            moments_logged=int(moments),
         )
     finally:
         engine.dispose()

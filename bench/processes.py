@@ -242,3 +242,15 @@ def run_load(spec: dict[str, Any], *, server_pid: int | None) -> Run:
     if result is None:
         raise RuntimeError(f"the load generator failed (exit {proc.returncode})")
     return Run(result=result, window=window)
+
+
+def probe(port: int, path: str, headers: dict[str, str]) -> int:
+    """One GET, to tell whether a page exists before measuring it: its status."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+T = TypeVar("T")
 
 
 def status_kib(pid: int, key: str) -> int | None:
@@ -158,6 +161,18 @@ def busy_pct_over(seconds: float) -> float:
     time.sleep(seconds)
     busy1, total1 = system_cpu_seconds()
     return 100.0 * (os.cpu_count() or 1) * (busy1 - busy0) / max(total1 - total0, 1e-9)
+
+
+def cpu_while(fn: Callable[[], T]) -> tuple[T, float, float]:
+    """``fn()``, and the CPU used meanwhile in % of one core: by the whole machine,
+    and by this process (for in-process timings, where there is no server to sample)."""
+    busy0, total0 = system_cpu_seconds()
+    own0, wall0 = time.process_time(), time.monotonic()
+    result = fn()
+    busy1, total1 = system_cpu_seconds()
+    own = 100.0 * (time.process_time() - own0) / max(time.monotonic() - wall0, 1e-9)
+    machine = 100.0 * (os.cpu_count() or 1) * (busy1 - busy0) / max(total1 - total0, 1e-9)
+    return result, machine, own
 
 
 def wait_quiet(*, max_wait: float, threshold_pct: float) -> float:

@@ -13,6 +13,9 @@ LABELS = {
     "login": "login: POST /api/v1/auth/token",
     "today": "page: GET /today (session cookie)",
     "consent": "write: PUT /api/v1/clients/{id}/consent",
+    "moment": "write: POST /api/v1/moments",
+    "jar": "page: GET /jar (heavy reader)",
+    "insights": "page: GET /jar/insights (heavy reader)",
 }
 
 HEADER = """\
@@ -35,7 +38,7 @@ arrives. Counting starts after the warm-up.
 - *conc*: concurrent workers (connections), i.e. requests in flight.
 - *ok req/s*: 2xx answers completed inside the measured window, divided by its length;
   *ok n*: how many that was (the percentiles rest on these samples).
-- *p50 / p99 ms*: latency percentiles (nearest rank) of those answers, measured by the
+- *p50 / p95 / p99 ms*: latency percentiles (nearest rank) of those answers, measured by the
   generator from sending the request to reading the whole response.
 - *errors*: every non-2xx answer and every failed or timed-out request: in the window,
   during the warm-up, and among requests still in flight when the window closed (the
@@ -135,13 +138,23 @@ def _ceiling(rows: list[dict[str, Any]]) -> list[str]:
     return [*lines, ""]
 
 
+def _moments_check(db: dict[str, Any]) -> str:
+    """Every 2xx answer to `moment` in a window must be a stored moment, not a replay."""
+    answered = sum(r["ok"] for r in db["scenarios"] if r["scenario"] == "moment")
+    stored = db["checks"].get("moments_logged", 0)
+    verdict = "as expected" if stored >= answered else "**fewer than answered: replays?**"
+    return f"the windows counted {answered:,} 2xx answers: {verdict}"
+
+
 def _database(kind: str, db: dict[str, Any], meta_fingerprint: str) -> list[str]:
+    if "failed" in db:
+        return [f"## {TITLES[kind]}", "", f"**The run failed:** `{db['failed']}`", ""]
     lines = [
         f"## {TITLES[kind]}",
         "",
-        "| scenario | conc | ok req/s | ok n | p50 ms | p99 ms | errors | × bare | server CPU % "
-        "| PG CPU % | gen CPU % | other % | peak RSS MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | conc | ok req/s | ok n | p50 ms | p95 ms | p99 ms | errors | × bare "
+        "| server CPU % | PG CPU % | gen CPU % | other % | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     problems: list[str] = []
     notes: list[str] = []
@@ -150,9 +163,10 @@ def _database(kind: str, db: dict[str, Any], meta_fingerprint: str) -> list[str]
         pg = _f(r["postgres_cpu_pct"], 0) if kind == "postgres" else "—"
         lines.append(
             f"| {LABELS[r['scenario']]} | {r['concurrency']} | {_f(r['rps'])} | {r['ok']:,} | "
-            f"{_f(r['p50_ms'], 2)} | {_f(r['p99_ms'], 2)} | {r['errors']} | {ratio} | "
-            f"{_f(r['server_cpu_pct'], 0)} | {pg} | {_f(r['generator_cpu_pct'], 0)} | "
-            f"{_f(r['other_cpu_pct'], 0)} | {_f(r['peak_rss_mib'], 0)} |"
+            f"{_f(r['p50_ms'], 2)} | {_f(r.get('p95_ms'), 2)} | {_f(r['p99_ms'], 2)} | "
+            f"{r['errors']} | {ratio} | {_f(r['server_cpu_pct'], 0)} | {pg} | "
+            f"{_f(r['generator_cpu_pct'], 0)} | {_f(r['other_cpu_pct'], 0)} | "
+            f"{_f(r['peak_rss_mib'], 0)} |"
         )
         if r["errors"] or (r.get("late_max_ms") or 0) > 1000:
             kinds = "; ".join(f"{k}: {v}" for k, v in sorted(r["error_kinds"].items()))
@@ -190,9 +204,13 @@ def _database(kind: str, db: dict[str, Any], meta_fingerprint: str) -> list[str]
         f"Data built in {_f(db['build_seconds'])} s for {db['people']} simulated clients. "
         f"After the run: {checks['login_failures']} failed sign-ins recorded (throttling "
         f"counts only failures), {checks['audit_entries']:,} audit entries with "
-        f"{checks['audit_chain_breaks']} chain break(s), {checks['raw_rows']:,} bare-limit rows.",
+        f"{checks['audit_chain_breaks']} chain break(s), {checks['raw_rows']:,} bare-limit rows, "
+        f"{checks.get('moments_logged', 0):,} coping moments logged over HTTP, warm-ups "
+        f"included ({_moments_check(db)}).",
         "",
     ]
+    for skip in db.get("skipped", []):
+        lines += [f"**Not measured:** {skip['scenario']}: {skip['reason']}.", ""]
     if problems:
         lines += [
             "Errors by kind (HTTP status or exception; by phase when not in the window), and",
@@ -217,11 +235,177 @@ def _database(kind: str, db: dict[str, Any], meta_fingerprint: str) -> list[str]
     return lines
 
 
+COPING_HEADER = """\
+## Coping jar
+
+**What runs.** *Logging a moment* (`moment`): every simulated client sends
+`POST /api/v1/moments` with its bearer token and the JSON body
+`{{"idempotency_key": …, "occurred_at": <a minute before the scenario started>,
+"distress_before": 7, "distress_after": 4, "strategy_ids": [<box breathing, from that
+client's own jar>], "stressor_category": "work", "note": "short text"}}`. The load
+generator makes the idempotency key unique per request (its run, worker and count),
+so every 2xx answer is a new moment: checked against the client's jar, stored with its
+strategy and the client's running outcome totals, audited (`moment.create`) and
+committed before the answer. *The heavy reader*: one more demo client, not among the
+simulated ones, with {strategies} strategies in the jar ({harmful} of them harmful),
+{moments:,} coping moments spread over {days:,} days ({loss:,} about a loss, with
+its orientation; in the last 30 days only loss-oriented, so the grief flag fires) and
+{urges} finished urge-surfing sessions, all written through
+`mend.coping.service.log_moment` and `save_urge_session` as the API writes them.
+*Jar analytics*: in the bench process, before the server starts, on the same
+database: `mend.coping.service.insights(client, now, grief_days=14, grief_minimum=5)`
+(every figure the jar pages show: loading, all analytics, replacement suggestions),
+each call in a fresh session and transaction as a request would run it, {runs} calls
+after one warm-up call; *loading* is `load_moments` + `load_urge_curves` +
+`population_priors` alone; *pure* is every analytics function `insights` calls, on
+values loaded once. (No other client has logged a moment yet at that point, so there
+are no population priors; the pages are measured after `moment`, when there are.)
+*bench CPU %*: the bench process over all these calls, in % of one
+core; *other CPU %*: the rest of the machine meanwhile (PostgreSQL's backend
+included). *full GCs*: the garbage collector's full collections during the
+insights() calls, and their total pause (included in the calls they fell in).
+*Pages* (`jar`, `insights`): `GET /jar` and `GET /jar/insights` as the heavy reader
+with a session cookie, at concurrency 1 (one person reading); a page
+that does not answer 200 to one probe request is reported as not measured.
+"""
+
+
+def _check(value: float | None, ok: bool | None, unit: str = "ms", digits: int = 1) -> str:
+    """A measured value and, when there is a target (ok is not None), whether it is met."""
+    shown = f"{_f(value, digits)} {unit}".strip()
+    if value is None or ok is None:
+        return shown
+    return f"{shown}: {'met' if ok else '**missed**'}"
+
+
+def _row_of(db: dict[str, Any], scenario: str, concurrency: int) -> dict[str, Any]:
+    for r in db.get("scenarios", []):
+        if r["scenario"] == scenario and r["concurrency"] == concurrency:
+            return dict(r)
+    return {}
+
+
+def _coping_figures(databases: dict[str, Any]) -> list[str]:
+    lines = [
+        "| database | scenario | conc | ok req/s | p50 ms | p95 ms | p99 ms | errors | × bare |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, db in databases.items():
+        for r in db.get("scenarios", []):
+            if r["scenario"] in ("moment", "jar", "insights"):
+                lines.append(
+                    f"| {TITLES[kind]} | {LABELS[r['scenario']]} | {r['concurrency']} | "
+                    f"{_f(r['rps'])} | {_f(r['p50_ms'], 2)} | {_f(r.get('p95_ms'), 2)} | "
+                    f"{_f(r['p99_ms'], 2)} | {r['errors']} | {_f(r.get('ratio_to_bare'), 2)} |"
+                )
+    return [*lines, ""]
+
+
+def _gcs(timing: dict[str, Any]) -> str:
+    if "full_gcs" not in timing:
+        return "—"
+    return f"{timing['full_gcs']} ({_f(timing['full_gc_ms'], 0)})"
+
+
+def _other(a: dict[str, Any]) -> float | None:
+    if a.get("machine_cpu_pct") is None or a.get("own_cpu_pct") is None:
+        return None
+    return max(0.0, float(a["machine_cpu_pct"]) - float(a["own_cpu_pct"]))
+
+
+def _analytics_table(databases: dict[str, Any]) -> list[str]:
+    lines = [
+        "| database | insights() median ms | insights() p95 ms | loading median ms "
+        "| loading p95 ms | pure median ms | pure p95 ms | calls | full GCs (ms) "
+        "| bench CPU % | other CPU % |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, db in databases.items():
+        a = db.get("analytics")
+        if a:
+            lines.append(
+                f"| {TITLES[kind]} | {_f(a['insights']['median_ms'])} | "
+                f"{_f(a['insights']['p95_ms'])} | {_f(a['load']['median_ms'])} | "
+                f"{_f(a['load']['p95_ms'])} | {_f(a['pure']['median_ms'])} | "
+                f"{_f(a['pure']['p95_ms'])} | {a['insights']['runs']} | {_gcs(a['insights'])} | "
+                f"{_f(a.get('own_cpu_pct'), 0)} | "
+                f"{_f(_other(a), 0)} |"
+            )
+    return [*lines, ""]
+
+
+def _targets_for(db: dict[str, Any], sqlite: bool) -> list[str]:
+    """One cell per target, in the order of TARGETS."""
+    moment = _row_of(db, "moment", 50)
+    ratio, p99 = moment.get("ratio_to_bare"), moment.get("p99_ms")
+    jar_p95 = _row_of(db, "jar", 1).get("p95_ms")
+    insights = (db.get("analytics") or {}).get("insights", {}).get("p95_ms")
+    return [
+        _check(ratio, ratio is not None and ratio >= 0.5, "× bare", 2),
+        _check(p99, (p99 is not None and p99 < 50) if sqlite else None),
+        _check(insights, insights is not None and insights < 50),
+        _check(jar_p95, jar_p95 is not None and jar_p95 < 150),
+        _check(_row_of(db, "insights", 1).get("p95_ms"), None),
+    ]
+
+
+TARGETS = (
+    "moment POST at conc 50: ≥ 0.5 × bare",
+    "moment POST at conc 50: p99 < 50 ms (SQLite only)",
+    "jar analytics, insights() p95 < 50 ms",
+    "GET /jar p95 < 150 ms",
+    "GET /jar/insights p95 (no target)",
+)
+
+
+def _targets(databases: dict[str, Any]) -> list[str]:
+    kinds = [k for k, db in databases.items() if "failed" not in db]
+    cells = {k: _targets_for(databases[k], k == "sqlite") for k in kinds}
+    lines = [
+        "| target | " + " | ".join(TITLES[k] for k in kinds) + " |",
+        "|---|" + "---|" * len(kinds),
+    ]
+    for i, target in enumerate(TARGETS):
+        lines.append(f"| {target} | " + " | ".join(cells[k][i] for k in kinds) + " |")
+    return [*lines, ""]
+
+
+def _coping(databases: dict[str, Any]) -> list[str]:
+    measured = {k: db for k, db in databases.items() if db.get("analytics")}
+    if not measured:
+        return []
+    first = next(iter(measured.values()))["analytics"]
+    h = first["history"]
+    header = COPING_HEADER.format(
+        strategies=h["strategies"], harmful=h["harmful"], moments=h["moments"], days=h["days"],
+        loss=h["loss_moments"], urges=h["urge_sessions"], runs=first["insights"]["runs"],
+    )  # fmt: skip
+    built = ", ".join(
+        f"{TITLES[k]} {_f(db['analytics']['history']['build_seconds'])} s"
+        for k, db in measured.items()
+    )
+    return [
+        header,
+        "Targets (from the issue):",
+        "",
+        *_targets(measured),
+        "Figures (also in the tables above):",
+        "",
+        *_coping_figures(measured),
+        "Jar analytics for the heavy reader (ms per call):",
+        "",
+        *_analytics_table(measured),
+        f"The heavy reader's history was written through the service in: {built}.",
+        "",
+    ]
+
+
 def write(results: dict[str, Any], markdown: Path, json_path: Path) -> None:
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     lines = [HEADER, *_machine(results["meta"]), *_ceiling(results["generator_ceiling"])]
     for kind, db in results["databases"].items():
         lines += _database(kind, db, results["meta"]["src_fingerprint"])
+    lines += _coping(results["databases"])
     markdown.parent.mkdir(parents=True, exist_ok=True)
     markdown.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")

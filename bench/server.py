@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from mend.app import create_app as create_mend_app
+from mend.app import settle_memory
 from mend.clock import utcnow
 from mend.settings import load_settings
 from mend.web.auth import public
@@ -51,4 +52,5 @@ def create_app() -> FastAPI:
     app = create_mend_app(load_settings())
     # A plain `def`, like Mend's routes, so it runs in the same threadpool.
     app.add_api_route(RAW_PATH, raw_insert, methods=["POST"], dependencies=[public()])
+    settle_memory()  # as `mend serve` does
     return app

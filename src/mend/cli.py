@@ -49,10 +49,12 @@ def _hasher(settings: Settings) -> PasswordHasher:
 def _serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
-    from mend.app import create_app
+    from mend.app import create_app, settle_memory
 
+    app = create_app(settings)
+    settle_memory()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host,
         port=port,
         log_level="info",
