@@ -20,6 +20,7 @@
   var current = null;
   var ticker = null;
   var retry = null;
+  var sends = 0;
 
   function newKey() {
     var bytes = new Uint8Array(12);
@@ -89,9 +90,12 @@
     var queue = stored().filter(function (s) { return pending(s) && !s.refused; });
     if (current && pending(current) && queue.every(function (s) { return s.key !== current.key; })) queue.push(current);
     if (!queue.length) return;
+    // Only the newest send speaks, so "Saved." never describes an older copy.
+    var mine = ++sends;
+    say("Saving…");
     Promise.all(queue.map(send)).then(function (results) {
       var ok = results.every(Boolean);
-      say(ok ? "Saved." : "Saved on this device. It will be sent when you are back online.");
+      if (mine === sends) say(ok ? "Saved." : "Saved on this device. It will be sent when you are back online.");
       if (!ok) scheduleRetry();
     });
   }
