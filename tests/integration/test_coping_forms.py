@@ -169,3 +169,17 @@ def test_the_passed_level_must_be_one_to_ten(
     assert alice.post_form("/urge/passed-level", {"urge_passed_level": "0"}).status_code == 422
     assert alice.post_form("/urge/passed-level", {"urge_passed_level": "3"}).status_code == 303
     assert coping.passed_level(db, client_id=world.alice.id, default=4) == 3
+
+
+def test_a_goal_set_on_the_page_can_be_taken_away_again(
+    sign_in: Callable[[str], SignedIn], db: Session, world: World, clock: time_machine.Coordinates
+) -> None:
+    harmful, _ = jar(db, world, "drinking-alcohol", "call-a-friend")
+    alice = sign_in("alice")
+    assert alice.post_form(f"/jar/{harmful}/reduction-goal").headers["location"].endswith("#goal")
+    db.rollback()
+    assert db.get(JarItem, harmful).reduction_goal_at is not None  # type: ignore[union-attr]
+    cleared = alice.post_form(f"/jar/{harmful}/reduction-goal/clear")
+    assert (cleared.status_code, cleared.headers["location"]) == (303, f"/jar/{harmful}#goal")
+    db.rollback()
+    assert db.get(JarItem, harmful).reduction_goal_at is None  # type: ignore[union-attr]

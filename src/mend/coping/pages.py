@@ -4,6 +4,7 @@ and the practitioner's view of the same with the numbers behind each figure."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -347,24 +348,33 @@ async def note_submit(
     return redirect(f"/jar/{item_id}")
 
 
+def _jar_step(
+    db: Session,
+    access: ClientAccess,
+    item_id: str,
+    step: Callable[..., object],
+    action: str,
+    anchor: str = "",
+) -> Response:
+    """One change to a jar item from its page: do it, audit it, show the item again."""
+    entry = _item(db, access, item_id)
+    step(db, entry=entry, by=access.principal.membership.id, now=utcnow())
+    access.audit(db, action, resource_type="jar_item", resource_id=item_id)
+    return redirect(f"/jar/{item_id}{anchor}")
+
+
 @router.post("/jar/{item_id}/retire")
 def retire_submit(
     item_id: str, access: ClientAccess = WRITE, db: Session = Depends(db_session)
 ) -> Response:
-    entry = _item(db, access, item_id)
-    coping.retire(db, entry=entry, by=access.principal.membership.id, now=utcnow())
-    access.audit(db, "jar.retire", resource_type="jar_item", resource_id=item_id)
-    return redirect(f"/jar/{item_id}")
+    return _jar_step(db, access, item_id, coping.retire, "jar.retire")
 
 
 @router.post("/jar/{item_id}/restore")
 def restore_submit(
     item_id: str, access: ClientAccess = WRITE, db: Session = Depends(db_session)
 ) -> Response:
-    entry = _item(db, access, item_id)
-    coping.restore(db, entry=entry, by=access.principal.membership.id, now=utcnow())
-    access.audit(db, "jar.restore", resource_type="jar_item", resource_id=item_id)
-    return redirect(f"/jar/{item_id}")
+    return _jar_step(db, access, item_id, coping.restore, "jar.restore")
 
 
 @router.post("/jar/{item_id}/reduction-goal")
@@ -390,10 +400,8 @@ def goal_submit(
 def goal_clear(
     item_id: str, access: ClientAccess = WRITE, db: Session = Depends(db_session)
 ) -> Response:
-    entry = _item(db, access, item_id)
-    coping.clear_reduction_goal(db, entry=entry, by=access.principal.membership.id, now=utcnow())
-    access.audit(db, "jar.reduction_goal_cleared", resource_type="jar_item", resource_id=item_id)
-    return redirect(f"/jar/{item_id}#goal")
+    clear = coping.clear_reduction_goal
+    return _jar_step(db, access, item_id, clear, "jar.reduction_goal_cleared", "#goal")
 
 
 # ---------------------------------------------------------------- coping moments
