@@ -257,7 +257,7 @@ def pure_analytics(
     analytics.what_works_by_category(moments, priors=priors)
     analytics.goodness_of_fit(moments)
     analytics.dual_process_flag(moments, now=now, days=GRIEF_DAYS, minimum=GRIEF_MINIMUM)
-    coping.grief_by_week(moments)
+    analytics.grief_by_week(moments)
     analytics.urge_summary(curves)
 
 

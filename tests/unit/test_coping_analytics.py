@@ -14,6 +14,7 @@ from mend.coping.analytics import (
     UrgeCurve,
     dual_process_flag,
     goodness_of_fit,
+    grief_by_week,
     jar_balance_by_week,
     urge_curve,
     urge_summary,
@@ -404,3 +405,17 @@ def test_urge_summary_none_passed() -> None:
     assert urge_summary(curves) == (
         "Your urges peaked after 3 minutes; none had passed yet when you stopped."
     )
+
+
+def test_grief_by_week_counts_each_side_per_monday_week() -> None:
+    moments = [
+        moment(WALK, at=T0, loss="loss"),
+        moment(WALK, at=T0 + timedelta(days=1), loss="restoration"),
+        moment(WALK, at=T0 + timedelta(days=5), loss="loss"),  # the next Monday's week
+        moment(WALK, at=T0),  # not about a loss: not counted
+    ]
+    assert grief_by_week(moments) == [("2024-01-08", 1, 1), ("2024-01-15", 1, 0)]
+
+
+def test_grief_by_week_without_loss_moments_is_empty() -> None:
+    assert grief_by_week([moment(WALK)]) == []

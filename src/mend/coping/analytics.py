@@ -301,6 +301,16 @@ def dual_process_flag(
     return DualProcess(loss=loss, restoration=restoration, flag=flag, reason=reason)
 
 
+def grief_by_week(moments: Iterable[Moment]) -> list[tuple[str, int, int]]:
+    """Per week (Monday, ISO date), loss- and restoration-oriented moments."""
+    weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for m in moments:
+        if m.loss_orientation in ("loss", "restoration"):
+            side = 0 if m.loss_orientation == "loss" else 1
+            weeks[week_start(m.at).isoformat()][side] += 1
+    return [(week, counts[0], counts[1]) for week, counts in sorted(weeks.items())]
+
+
 # ---------------------------------------------------------------- urges pass
 
 

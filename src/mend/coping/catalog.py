@@ -90,6 +90,11 @@ FIELDS = frozenset(
 class CatalogError(ValueError):
     """A catalog entry that Mend cannot use; the message names the entry and field."""
 
+    def __init__(self, message: str, *, field: str = "catalog", problem: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+        self.problem = problem or message
+
 
 @dataclass(frozen=True)
 class Strategy:
@@ -109,7 +114,7 @@ class Strategy:
 
 
 def _fail(where: str, field: str, problem: str) -> CatalogError:
-    return CatalogError(f"{where}: {field}: {problem}")
+    return CatalogError(f"{where}: {field}: {problem}", field=field, problem=problem)
 
 
 def _one_of(entry: Mapping[str, Any], field: str, allowed: Sequence[str], where: str) -> str:

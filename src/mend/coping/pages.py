@@ -18,7 +18,7 @@ from mend.clock import utcnow
 from mend.coping import charts, rules
 from mend.coping import service as coping
 from mend.coping.catalog import FUNCTIONS, load_default
-from mend.coping.routes import CLINICAL, edit, log, to_strategy
+from mend.coping.routes import CLINICAL, edit, load_insights, log, to_strategy
 from mend.coping.schemas import (
     STRESSOR_CATEGORIES,
     MomentEdit,
@@ -259,31 +259,31 @@ def _item(db: Session, access: ClientAccess, item_id: str) -> coping.JarEntry:
         raise ApiError(404) from None
 
 
+def _insights_context(request: Request, access: ClientAccess, db: Session) -> dict[str, Any]:
+    """What both insight pages show: the figures, their names, and their words."""
+    settings = settings_of(request)
+    found = load_insights(db, access, settings)
+    names = found.names()
+    return {
+        "found": found,
+        "names": names,
+        "item_names": found.item_names(),
+        "grief_days": settings.grief_window_days,
+        "chart_data": json.dumps(charts.chart_data(found, names)),
+        "balance_text": charts.balance_sentence(found.balance),
+        "fit_text": charts.fit_sentence(found.fit),
+    }
+
+
 @router.get("/jar/insights")
 def insights_page(
     request: Request, access: ClientAccess = READ, db: Session = Depends(db_session)
 ) -> Response:
-    settings = settings_of(request)
-    found = coping.insights(
-        db,
-        client=access.client,
-        now=utcnow(),
-        grief_days=settings.grief_window_days,
-        grief_minimum=settings.grief_minimum_moments,
-    )
-    entries = coping.jar_of(db, client=access.client)
-    names = {e.strategy.id: e.strategy.name for e in entries}
     return page(
         request,
         "coping/insights.html",
         access,
-        found=found,
-        names=names,
-        item_names={e.item.id: e.strategy.name for e in entries},
-        grief_days=settings.grief_window_days,
-        chart_data=json.dumps(charts.chart_data(found, names)),
-        balance_text=charts.balance_sentence(found.balance),
-        fit_text=charts.fit_sentence(found.fit),
+        **_insights_context(request, access, db),
     )
 
 
@@ -301,9 +301,7 @@ def item_page(
         if harmful
         else None
     )
-    history = [
-        c for c in coping.jar_history(db, client_id=access.client.id) if c.jar_item_id == item_id
-    ]
+    history = coping.jar_history(db, client_id=access.client.id, jar_item_id=item_id)
     return page(
         request,
         "coping/item.html",
@@ -634,33 +632,17 @@ async def passed_level_submit(
 def client_coping(
     client_id: str, request: Request, access: ClientAccess = READ, db: Session = Depends(db_session)
 ) -> Response:
-    settings = settings_of(request)
-    found = coping.insights(
-        db,
-        client=access.client,
-        now=utcnow(),
-        grief_days=settings.grief_window_days,
-        grief_minimum=settings.grief_minimum_moments,
-    )
-    entries = coping.jar_of(db, client=access.client)
-    names = {e.strategy.id: e.strategy.name for e in entries}
+    context = _insights_context(request, access, db)
     clinical = access.relation in CLINICAL
     return page(
         request,
         "coping/client_view.html",
         access,
-        found=found,
-        entries=entries,
-        names=names,
-        item_names={e.item.id: e.strategy.name for e in entries},
+        **context,
+        entries=context["found"].entries,
         moments=coping.recent_moments(db, client_id=client_id, limit=30),
-        sessions=coping.urge_sessions(db, client_id=client_id),
         signals=safety.signals_for(db, client_id=client_id) if clinical else [],
         clinical=clinical,
-        grief_days=settings.grief_window_days,
-        chart_data=json.dumps(charts.chart_data(found, names)),
-        balance_text=charts.balance_sentence(found.balance),
-        fit_text=charts.fit_sentence(found.fit),
         catalog_ids={s.id for s in load_default()},
     )
 

@@ -184,8 +184,7 @@ def to_strategy(body: StrategyIn) -> Strategy:
     try:
         return parse_strategy({"id": "new", **entry}, "strategy")
     except CatalogError as error:
-        field = str(error).split(": ")[1] if ": " in str(error) else "body"
-        raise ApiError(422, fields={field: str(error).split(": ", 2)[-1]}) from None
+        raise ApiError(422, fields={error.field: error.problem}) from None
 
 
 # ---------------------------------------------------------------- catalog

@@ -178,12 +178,12 @@ def _note_change(
     return change
 
 
-def jar_history(db: Session, *, client_id: str) -> list[JarChange]:
-    query = (
-        select(JarChange)
-        .where(JarChange.client_id == client_id)
-        .order_by(JarChange.changed_at.desc())
-    )
+def jar_history(db: Session, *, client_id: str, jar_item_id: str | None = None) -> list[JarChange]:
+    """The client's jar changes, newest first; one item's only, if given."""
+    query = select(JarChange).where(JarChange.client_id == client_id)
+    if jar_item_id is not None:
+        query = query.where(JarChange.jar_item_id == jar_item_id)
+    query = query.order_by(JarChange.changed_at.desc())
     return list(db.scalars(query))
 
 
@@ -830,17 +830,16 @@ class Insights:
     grief_weeks: list[tuple[str, int, int]]
     urges: list[analytics.UrgeCurve]
     urge_summary: str | None
+    entries: list[JarEntry] = field(default_factory=list)
     suggestions: dict[str, list[rules.Suggestion]] = field(default_factory=dict)
 
+    def names(self) -> dict[str, str]:
+        """Strategy id -> name, for every strategy the jar has held."""
+        return {e.strategy.id: e.strategy.name for e in self.entries}
 
-def grief_by_week(moments: Sequence[analytics.Moment]) -> list[tuple[str, int, int]]:
-    """Per week, loss- and restoration-oriented moments (dual-process balance)."""
-    weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for m in moments:
-        if m.loss_orientation in ("loss", "restoration"):
-            side = 0 if m.loss_orientation == "loss" else 1
-            weeks[analytics.week_start(m.at).isoformat()][side] += 1
-    return [(week, counts[0], counts[1]) for week, counts in sorted(weeks.items())]
+    def item_names(self) -> dict[str, str]:
+        """Jar item id -> strategy name."""
+        return {e.item.id: e.strategy.name for e in self.entries}
 
 
 def insights(
@@ -859,9 +858,10 @@ def insights(
         by_category=analytics.what_works_by_category(moments, priors=priors),
         fit=analytics.goodness_of_fit(moments),
         grief=analytics.dual_process_flag(moments, now=now, days=grief_days, minimum=grief_minimum),
-        grief_weeks=grief_by_week(moments),
+        grief_weeks=analytics.grief_by_week(moments),
         urges=curves,
         urge_summary=analytics.urge_summary(curves),
+        entries=entries,
         suggestions=_all_suggestions(db, client, entries, effects),
     )
 
