@@ -30,10 +30,12 @@ from mend.demo import DEMO_PASSWORD
 from mend.settings import normalise_database_url
 
 BENCH = Path(__file__).resolve().parent
-SCENARIOS = ("healthz", "bare", "login", "today", "consent", "moment", "jar", "insights")
-APP_SCENARIOS = frozenset({"login", "today", "consent", "moment", "jar", "insights"})
+SCENARIOS = (
+    "healthz", "bare", "login", "today", "consent", "moment", "jar", "insights", "measures",
+)  # fmt: skip
+APP_SCENARIOS = frozenset({"login", "today", "consent", "moment", "jar", "insights", "measures"})
 # The heavy reader's pages: one person reading their own jar, so concurrency 1 only.
-PAGES = {"jar": "/jar", "insights": "/jar/insights"}
+PAGES = {"jar": "/jar", "insights": "/jar/insights", "measures": "/measures"}
 UNIQUE = "UNIQUE-PER-REQUEST"  # replaced by the load generator in every request
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 FACTORY = "bench.server:create_app"

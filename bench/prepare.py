@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from bench.coping import History, build_history, ensure_in_jar
+from bench.measures import build_measure_history
 from bench.server import create_raw_table
 from mend import demo
 from mend.accounts import service as accounts
@@ -56,6 +57,7 @@ class Fixture:
     # The heavy reader: one more client, with three years of coping moments.
     heavy: SimClient | None = None
     history: History | None = None
+    measure_responses: int = 0  # the heavy reader's completed questionnaires
 
 
 @contextmanager
@@ -138,6 +140,12 @@ def build(url: str, *, secret: str, people: int) -> Fixture:
             fixture.heavy = _sim_client(db, practice.clients[people], settings, now)
         fixture.build_seconds = time.perf_counter() - started
         fixture.history = build_history(engine, client_id=fixture.heavy.membership_id, now=now)
+        fixture.measure_responses = build_measure_history(
+            engine,
+            client_id=fixture.heavy.membership_id,
+            therapist_id=practice.staff["therapist"].id,
+            now=now,
+        )
         return fixture
     finally:
         engine.dispose()

@@ -16,6 +16,7 @@ LABELS = {
     "moment": "write: POST /api/v1/moments",
     "jar": "page: GET /jar (heavy reader)",
     "insights": "page: GET /jar/insights (heavy reader)",
+    "measures": "page: GET /measures (heavy reader, 5 years of PHQ-9, GAD-7, PCL-5)",
 }
 
 HEADER = """\
@@ -292,7 +293,7 @@ def _coping_figures(databases: dict[str, Any]) -> list[str]:
     ]
     for kind, db in databases.items():
         for r in db.get("scenarios", []):
-            if r["scenario"] in ("moment", "jar", "insights"):
+            if r["scenario"] in ("moment", "jar", "insights", "measures"):
                 lines.append(
                     f"| {TITLES[kind]} | {LABELS[r['scenario']]} | {r['concurrency']} | "
                     f"{_f(r['rps'])} | {_f(r['p50_ms'], 2)} | {_f(r.get('p95_ms'), 2)} | "
@@ -340,12 +341,14 @@ def _targets_for(db: dict[str, Any], sqlite: bool) -> list[str]:
     ratio, p99 = moment.get("ratio_to_bare"), moment.get("p99_ms")
     jar_p95 = _row_of(db, "jar", 1).get("p95_ms")
     insights = (db.get("analytics") or {}).get("insights", {}).get("p95_ms")
+    measures_p95 = _row_of(db, "measures", 1).get("p95_ms")
     return [
         _check(ratio, ratio is not None and ratio >= 0.5, "× bare", 2),
         _check(p99, (p99 is not None and p99 < 50) if sqlite else None),
         _check(insights, insights is not None and insights < 50),
         _check(jar_p95, jar_p95 is not None and jar_p95 < 150),
         _check(_row_of(db, "insights", 1).get("p95_ms"), None),
+        _check(measures_p95, measures_p95 is not None and measures_p95 < 150),
     ]
 
 
@@ -355,6 +358,7 @@ TARGETS = (
     "jar analytics, insights() p95 < 50 ms",
     "GET /jar p95 < 150 ms",
     "GET /jar/insights p95 (no target)",
+    "GET /measures p95 < 150 ms (5 years of PHQ-9, GAD-7, PCL-5)",
 )
 
 

@@ -23,6 +23,8 @@ from mend.coping import pages as coping_pages
 from mend.coping import routes as coping_routes
 from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker
+from mend.measures import pages as measures_pages
+from mend.measures import routes as measures_routes
 from mend.settings import Settings
 from mend.web import errors, pages
 from mend.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -60,6 +62,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         audit_routes,
         coping_routes,
         coping_pages,
+        measures_routes,
+        measures_pages,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

@@ -23,6 +23,7 @@ from mend.audit.service import Actor
 from mend.care import service as care
 from mend.care.policy import Category
 from mend.coping import demo_stories
+from mend.measures import demo_stories as measure_stories
 
 DEMO_PASSWORD = "calm-river-demo-2026"  # noqa: S105 - printed for the demo on purpose
 DOMAIN = "demo.mend.example"
@@ -109,6 +110,14 @@ def build(
     _history(db, demo, rng=rng, start=start, now=now)
     named = dict(zip((local for _, local in CLIENTS), demo.clients, strict=False))
     demo_stories.tell_stories(db, clients=named, now=now, rng=random.Random(f"coping-{seed}"))
+    tara, theo = demo.staff["therapist"], demo.staff["therapist2"]
+    measure_stories.tell_stories(
+        db,
+        clients=named,
+        therapists={"alice": tara, "bob": theo, "grace": tara},
+        now=now,
+        rng=random.Random(f"measures-{seed}"),
+    )
     return demo
 
 

@@ -8,4 +8,5 @@ def load_all() -> None:
     import mend.audit.models
     import mend.care.models
     import mend.coping.models
+    import mend.measures.models
     import mend.safety.models  # noqa: F401

@@ -53,6 +53,10 @@ class Settings(BaseModel):
     clock_skew_minutes: int = Field(default=5, ge=0, le=60)
     grief_window_days: int = Field(default=14, ge=1, le=90)
     grief_minimum_moments: int = Field(default=5, ge=1, le=100)
+    # A questionnaire round left unanswered this many days shows as overdue.
+    measure_overdue_days: int = Field(default=3, ge=1, le=60)
+    # PCL-5 probable-PTSD cut-off: the literature gives 31-33.
+    pcl5_cutoff: int = Field(default=33, ge=31, le=33)
 
     break_glass_minutes: int = Field(default=60, ge=5, le=24 * 60)
     max_body_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)

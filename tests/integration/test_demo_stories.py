@@ -22,6 +22,7 @@ from mend.accounts.roles import Role
 from mend.coping import analytics, rules
 from mend.coping import service as coping
 from mend.coping.demo_stories import tell_stories
+from mend.measures import service as measures
 from mend.coping.models import (
     CopingMoment,
     JarChange,
@@ -260,11 +261,15 @@ def test_nothing_happens_in_the_future(practice: Practice) -> None:
 
 
 def test_risk_signals_only_where_the_story_has_them(practice: Practice) -> None:
-    """Any risk signal is from alice's first weeks (a self-harm urge at 8/10), no one else's."""
+    """Coping signals are from alice's first weeks (a self-harm urge at 8/10);
+    the only other one is grace's newest PHQ-9, which answers item 9."""
     signals = practice.db.scalars(select(RiskSignal)).all()
-    alice = practice.clients["alice"].id
-    assert all(s.client_id == alice and s.kind == "imminent_urge" for s in signals)
-    assert all(s.detected_at < NOW - timedelta(days=100) for s in signals)
+    alice, grace = practice.clients["alice"].id, practice.clients["grace"].id
+    coping = [s for s in signals if s.source_type != "measure_response"]
+    measured = [s for s in signals if s.source_type == "measure_response"]
+    assert all(s.client_id == alice and s.kind == "imminent_urge" for s in coping)
+    assert all(s.detected_at < NOW - timedelta(days=100) for s in coping)
+    assert [(s.client_id, s.kind, s.level) for s in measured] == [(grace, "phq9_risk_item", 1)]
 
 
 def test_same_seed_tells_the_same_story(practice: Practice) -> None:
@@ -300,3 +305,49 @@ def shape(db: Session, client_id: str) -> list[tuple[object, ...]]:
         (m.idempotency_key, m.occurred_at, m.distress_before, m.distress_after, m.stressor)
         for m in rows
     ]
+
+
+# ---------------------------------------------------------------- questionnaires
+
+
+def _series(practice: Practice, name: str) -> dict[str, measures.Series]:
+    client = practice.clients[name]
+    found = measures.results(practice.db, client_id=client.id, org_id=client.org_id)
+    return {s.instrument.id: s for s in found.series}
+
+
+def test_alice_improves_reliably_on_every_questionnaire(practice: Practice) -> None:
+    series = _series(practice, "alice")
+    assert set(series) == {"phq9", "gad7", "pcl5"}
+    assert all(s.change is not None and s.change.direction == "improved" for s in series.values())
+    client = practice.clients["alice"]
+    paired = measures.results(practice.db, client_id=client.id, org_id=client.org_id).paired
+    assert paired is not None and paired.outcome is not None
+    assert paired.outcome.headline == "reliable_recovery"
+
+
+def test_bob_shows_no_reliable_change(practice: Practice) -> None:
+    series = _series(practice, "bob")
+    assert set(series) == {"phq9", "gad7"}
+    assert all(s.change is not None and not s.change.reliable for s in series.values())
+
+
+def test_grace_deteriorates_reliably(practice: Practice) -> None:
+    series = _series(practice, "grace")
+    assert set(series) == {"phq9", "core10"}
+    assert all(
+        s.change is not None and s.change.direction == "deteriorated" for s in series.values()
+    )
+
+
+def test_each_measured_client_has_a_questionnaire_due_now(practice: Practice) -> None:
+    for name in ("alice", "bob", "grace"):
+        client = practice.clients[name]
+        due = measures.due_for(
+            practice.db,
+            client_ids=[client.id],
+            org_id=client.org_id,
+            now=NOW,
+            overdue_after=timedelta(days=3),
+        )
+        assert due, name

@@ -20,6 +20,14 @@ PURE = [
     "accounts/totp.py",
     "accounts/passwords.py",
     "audit/chain.py",
+    "measures/__init__.py",
+    "measures/change.py",
+    "interop/fhir.py",
+    "measures/scoring.py",
+    "measures/definitions.py",
+    "measures/schedules.py",
+    "measures/charts.py",
+    "measures/words.py",
 ]
 PURE_NAMES = (
     "policy.py",

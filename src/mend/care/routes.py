@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import datetime, timedelta
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
@@ -17,6 +17,9 @@ from mend.care import service as care
 from mend.care.models import CareTeamMember
 from mend.care.policy import CONSENT_CATEGORIES, Action, Category, Relation
 from mend.clock import utcnow
+from mend.measures import service as measures
+from mend.safety import service as safety
+from mend.safety.words import SIGNAL_WORDS
 from mend.web.auth import (
     ClientAccess,
     Principal,
@@ -58,7 +61,14 @@ def today(
     db: Session = Depends(db_session),
 ) -> Response:
     team = care.team_of(db, client_id=access.client.id)
-    return render(request, "care/today.html", principal=access.principal, team=team)
+    due = measures.due_for(
+        db,
+        client_ids=[access.client.id],
+        org_id=access.client.org_id,
+        now=utcnow(),
+        overdue_after=timedelta(days=settings_of(request).measure_overdue_days),
+    )
+    return render(request, "care/today.html", principal=access.principal, team=team, due=due)
 
 
 def _caseload(db: Session, principal: Principal) -> list[CareTeamMember]:
@@ -83,7 +93,49 @@ def caseload(
     db: Session = Depends(db_session),
 ) -> Response:
     rows = _caseload(db, principal)
-    return render(request, "care/caseload.html", principal=principal, rows=rows)
+    return render(
+        request,
+        "care/caseload.html",
+        principal=principal,
+        rows=rows,
+        **_caseload_flags(db, principal, rows, settings_of(request).measure_overdue_days),
+    )
+
+
+def _caseload_flags(
+    db: Session, principal: Principal, rows: list[CareTeamMember], overdue_days: int
+) -> dict[str, Any]:
+    """For the therapist: each client's risk signals (always: a risk signal is
+    never hidden from the treating therapist) and overdue questionnaires (when
+    the client shares their measures)."""
+    treating = [r.client_id for r in rows if r.role == Role.THERAPIST.value]
+    shared = [
+        client_id
+        for client_id in treating
+        if care.is_consented(
+            db,
+            client_id=client_id,
+            member_id=principal.membership.id,
+            team_role_name=Role.THERAPIST.value,
+            category=Category.MEASURES,
+        )
+    ]
+    overdue: dict[str, list[measures.DueItem]] = {}
+    for item in measures.due_for(
+        db,
+        client_ids=shared,
+        org_id=principal.org_id,
+        now=utcnow(),
+        overdue_after=timedelta(days=overdue_days),
+    ):
+        if item.due.overdue:
+            overdue.setdefault(item.assignment.client_id, []).append(item)
+    signals = {c: safety.signals_for(db, client_id=c, limit=5) for c in treating}
+    return {
+        "overdue": overdue,
+        "signals": {c: s for c, s in signals.items() if s},
+        "signal_words": SIGNAL_WORDS,
+    }
 
 
 @router.get("/clients/{client_id}")
