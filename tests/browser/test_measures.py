@@ -131,7 +131,7 @@ def test_tara_assigns_and_reads_the_trajectory(
     expect(page.get_by_role("status")).to_have_text(
         "Assigned. The client will see it on their home page."
     )
-    expect(page.get_by_role("rowheader", name="PCL5")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="PCL-5")).to_be_visible()
 
 
 def test_ada_turns_on_a_questionnaire_that_needs_permission(

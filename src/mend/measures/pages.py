@@ -172,6 +172,7 @@ def _client_context(db: Session, request: Request, access: ClientAccess) -> dict
         "due": _due(db, request, access),
         "assignments": measures.assignments_of(db, client_id=access.client.id),
         "offered": [o for o in offered.values() if o.enabled],
+        "names": {key: o.instrument.short_name for key, o in offered.items()},
         "every_choices": EVERY_CHOICES,
         "may_assign": access.relation == Relation.TREATING,
         **_results_context(db, request, access),

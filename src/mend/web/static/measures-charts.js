@@ -49,7 +49,7 @@
     new window.Chart(canvas, {
       type: "line",
       data: { labels: m.dates, datasets: datasets },
-      options: { scales: { y: y }, plugins: { bands: { bands: m.bands } } },
+      options: { responsive: true, maintainAspectRatio: false, scales: { y: y }, plugins: { bands: { bands: m.bands } } },
       plugins: [bandsPlugin]
     });
   });
