@@ -22,7 +22,6 @@ from mend.accounts.roles import Role
 from mend.coping import analytics, rules
 from mend.coping import service as coping
 from mend.coping.demo_stories import tell_stories
-from mend.measures import service as measures
 from mend.coping.models import (
     CopingMoment,
     JarChange,
@@ -33,6 +32,7 @@ from mend.coping.models import (
 )
 from mend.crypto import keyring
 from mend.db import make_sessionmaker
+from mend.measures import service as measures
 from mend.safety.models import RiskSignal
 from tests.conftest import SECRET, _wipe
 

@@ -23,6 +23,7 @@ from mend.measures.routes import (
     AnswersIn,
     AssignIn,
     PermissionIn,
+    RiskKeptError,
     change_permission,
     do_import,
     end,
@@ -97,6 +98,9 @@ def _take_form(
     status_code: int = 200,
 ) -> Response:
     assignment, scoring = own_assignment(db, access, assignment_id)
+    if assignment.ended_at is not None:
+        errors = {"assignment_id": "Your therapist has closed this questionnaire; nothing is due."}
+        status_code = 409
     if answers is None:
         draft = measures.draft_of(db, assignment=assignment)
         answers = list(draft.answers) if draft else []
@@ -152,7 +156,9 @@ async def take_submit(
         if form.get("action") == "save":
             save_draft(db, access, assignment_id, body.answers)
             return redirect("/measures?saved=1")
-        done = finish(db, access, assignment_id, body.answers, settings_of(request))
+        done = finish(db, access, assignment_id, body.answers, request)
+    except RiskKeptError:
+        return crisis(request, access, reason="measure")
     except (ValidationError, ApiError) as error:
         return _take_form(
             request, access, db, assignment_id, answers=answers,

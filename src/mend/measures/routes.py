@@ -20,8 +20,8 @@ from mend.measures.models import InstrumentPermission, MeasureAssignment
 from mend.measures.scoring import Scorer
 from mend.settings import Settings
 from mend.web.auth import ClientAccess, Principal, capability, client_record, settings_of
-from mend.web.errors import ApiError
-from mend.web.transaction import db_session
+from mend.web.errors import ApiError, error_body
+from mend.web.transaction import db_session, keep_writes_on_error
 
 router = APIRouter(prefix="/api/v1")
 
@@ -268,14 +268,16 @@ def assign(
 
 
 def end(db: Session, access: ClientAccess, assignment_id: str) -> None:
-    if access.relation != Relation.TREATING:
-        raise ApiError(403, "Only the client's therapist can stop a questionnaire.")
+    # Not found before not allowed: a missing assignment is 404 for anyone who
+    # may see this record (the route table's check relies on it).
     try:
         assignment = measures.get_assignment(
             db, client_id=access.client.id, assignment_id=assignment_id
         )
     except measures.MeasureError as error:
         raise measure_error(error) from None
+    if access.relation != Relation.TREATING:
+        raise ApiError(403, "Only the client's therapist can stop a questionnaire.")
     measures.end_assignment(db, assignment=assignment, by=access.principal.membership, now=utcnow())
     access.audit(
         db, "measure.unassign", resource_type="measure_assignment", resource_id=assignment_id
@@ -368,12 +370,16 @@ def put_draft(
     return Response(status_code=204)
 
 
+class RiskKeptError(ApiError):
+    """Refused (too few answers to score), but a risk answer in it was kept."""
+
+
 def finish(
     db: Session,
     access: ClientAccess,
     assignment_id: str,
     answers: list[int | None],
-    settings: Settings,
+    request: Request,
 ) -> measures.Completed:
     assignment, scoring = own_assignment(db, access, assignment_id)
     try:
@@ -383,9 +389,14 @@ def finish(
             scoring=scoring,
             answers=answers,
             now=utcnow(),
-            cutoff=cutoff_for(scoring.instrument, settings),
+            cutoff=cutoff_for(scoring.instrument, settings_of(request)),
         )
     except measures.MeasureError as error:
+        if error.risk:
+            keep_writes_on_error(request)
+            raise RiskKeptError(
+                error.status, error.message, fields={error.field: error.message}
+            ) from None
         raise measure_error(error) from None
     access.audit(
         db, "measure.complete", resource_type="measure_response", resource_id=done.response.id
@@ -422,7 +433,11 @@ def post_response(
     access: ClientAccess = WRITE,
     db: Session = Depends(db_session),
 ) -> JSONResponse:
-    done = finish(db, access, assignment_id, body.answers, settings_of(request))
+    try:
+        done = finish(db, access, assignment_id, body.answers, request)
+    except RiskKeptError as refused:
+        out = error_body(refused.status, refused.message, refused.code, refused.fields)
+        return JSONResponse(out | {"crisis_resources": crisis_resources()}, refused.status)
     return JSONResponse(response_out(done), status_code=201)
 
 

@@ -37,11 +37,12 @@ DRAFT, COMPLETE = "draft", "complete"
 class MeasureError(Exception):
     """A request the measures rules refuse, with the field at fault."""
 
-    def __init__(self, status: int, field: str, message: str) -> None:
+    def __init__(self, status: int, field: str, message: str, *, risk: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.field = field
         self.message = message
+        self.risk = risk  # a risk answer was seen (and kept) even though this was refused
 
 
 # ---------------------------------------------------------------- instruments
@@ -393,7 +394,13 @@ def complete(
     _check_open(assignment, now)
     result = check_answers(scoring, answers, cutoff=cutoff)
     if not result.scorable:
-        raise MeasureError(422, "answers", result.reason or "Some answers are missing.")
+        risk = result.flags.get(RISK_FLAG) == "positive"
+        if risk:
+            # Too few answers to score, but a risk answer must never be lost:
+            # keep them as a draft (which stores the signal) and say so.
+            save_draft(db, assignment=assignment, scoring=scoring, answers=answers, now=now)
+        reason = result.reason or "Some answers are missing."
+        raise MeasureError(422, "answers", reason, risk=risk)
     response = _open_draft(db, assignment, now)
     response.answers, response.updated_at = list(answers), now
     response.status, response.completed_at = COMPLETE, now
