@@ -24,48 +24,13 @@ from mend.safety.models import RiskSignal
 from tests.conftest import World
 from tests.integration.conftest import SignedIn
 from tests.integration.coping_helpers import API, count
+from tests.integration.test_measures_admin import SCREENER
 from tests.integration.test_measures_api import PHQ9_12, PHQ9_20, assign, complete, series
 
 SignIn = Callable[[str], SignedIn]
 STAFF_AND_STRANGERS = ("tara", "cole", "ada", "bob", "eve", "tim")
 NOT_ALICES_TEAM = ("bob", "eve", "tim")
 REASON = "Client called the front desk in distress; therapist unreachable."
-DEMO_DEFINITION = """
-id = "screener_demo"
-name = "Screener demo"
-short_name = "Screener"
-citation = "Placeholder citation."
-licence = "not-shipped"
-enabled_by_default = false
-higher_is_worse = true
-conventions = ["Test-only placeholder."]
-
-[[answers]]
-value = 0
-label = "No"
-
-[[answers]]
-value = 1
-label = "Yes"
-
-[[items]]
-number = 1
-text = "Screener question 1"
-
-[[items]]
-number = 2
-text = "Screener question 2"
-
-[scoring]
-method = "sum"
-range = [0, 2]
-
-[scoring.missing]
-max_missing = 0
-prorate = "none"
-"""
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -471,7 +436,7 @@ def test_only_ada_changes_instrument_permissions_through_the_api(
 
 def test_only_ada_imports_through_the_api(sign_in: SignIn, db: Session) -> None:
     url = f"{API}/instruments/import"
-    body = {"source_name": "screener_demo.toml", "definition": DEMO_DEFINITION}
+    body = {"source_name": "screener_demo.toml", "definition": SCREENER}
     others = ("alice", "tara", "cole", "bob", "eve", "tim")
     assert send_statuses(sign_in, others, "POST", url, body) == dict.fromkeys(others, 403)
     assert count(db, ImportedInstrument) == 0
@@ -500,7 +465,7 @@ def test_only_ada_imports_through_the_page(sign_in: SignIn, db: Session) -> None
     others = ("alice", "tara", "cole", "bob", "eve", "tim")
     url = "/admin/instruments/import"
     assert form_statuses(sign_in, others, url, {}) == dict.fromkeys(others, 403)
-    files = {"file": ("screener_demo.toml", DEMO_DEFINITION.encode(), "application/toml")}
+    files = {"file": ("screener_demo.toml", SCREENER.encode(), "application/toml")}
     assert sign_in("ada").post_form(url, {}, files=files).status_code == 303
     assert count(db, ImportedInstrument) == 1
 
@@ -508,7 +473,7 @@ def test_only_ada_imports_through_the_page(sign_in: SignIn, db: Session) -> None
 def test_anonymous_people_cannot_change_instrument_settings(anon: TestClient, db: Session) -> None:
     body = {"enabled": True, "statement": "x"}
     assert anon.put(f"{API}/instruments/brs/permission", json=body).status_code == 401
-    body2 = {"source_name": "a.toml", "definition": DEMO_DEFINITION}
+    body2 = {"source_name": "a.toml", "definition": SCREENER}
     assert anon.post(f"{API}/instruments/import", json=body2).status_code == 401
     for response in (
         anon.get("/admin/instruments", follow_redirects=False),

@@ -77,6 +77,13 @@ def overdue_after(settings: Settings) -> timedelta:
     return timedelta(days=settings.measure_overdue_days)
 
 
+def usable(db: Session, *, org_id: str, instrument_id: str) -> Instrument:
+    try:
+        return measures.usable(db, org_id=org_id, instrument_id=instrument_id)
+    except measures.MeasureError as error:
+        raise measure_error(error) from None
+
+
 def cutoff_for(instrument: Instrument, settings: Settings) -> float | None:
     return float(settings.pcl5_cutoff) if instrument.id == "pcl5" else None
 
@@ -138,10 +145,7 @@ def get_instrument(
     principal: Principal = capability("catalog.read"),
     db: Session = Depends(db_session),
 ) -> dict[str, Any]:
-    try:
-        instrument = measures.usable(db, org_id=principal.org_id, instrument_id=instrument_id)
-    except measures.MeasureError as error:
-        raise measure_error(error) from None
+    instrument = usable(db, org_id=principal.org_id, instrument_id=instrument_id)
     return definition_out(instrument)
 
 
@@ -231,10 +235,7 @@ def make_assignment(
         starts_at = now
     else:
         starts_at = datetime.combine(starts_on, time(), tzinfo=UTC)
-    try:
-        instrument = measures.usable(db, org_id=access.client.org_id, instrument_id=instrument_id)
-    except measures.MeasureError as error:
-        raise measure_error(error) from None
+    instrument = usable(db, org_id=access.client.org_id, instrument_id=instrument_id)
     assignment = measures.assign(
         db,
         client=access.client,
@@ -521,10 +522,7 @@ def instrument_fhir(
     db: Session = Depends(db_session),
 ) -> dict[str, Any]:
     """The instrument as a FHIR R4B Questionnaire."""
-    try:
-        instrument = measures.usable(db, org_id=principal.org_id, instrument_id=instrument_id)
-    except measures.MeasureError as error:
-        raise measure_error(error) from None
+    instrument = usable(db, org_id=principal.org_id, instrument_id=instrument_id)
     return fhir.questionnaire(instrument, base_url=_base_url(request))
 
 
