@@ -706,6 +706,31 @@ def test_phq9_and_gad7_on_two_days_give_the_paired_outcome(
     assert alice.http.get(f"{API}/measures").json()["paired_outcome"]["headline"] == (
         "reliable_recovery"
     )
+    [course] = outcome["courses"]
+    assert course["therapist_id"] == world.tara.id and course["ended_at"] is None
+    assert course["paired_outcome"]["headline"] == "reliable_recovery"
+    [phq9_series] = [i for i in outcome["instruments"] if i["id"] == "phq9"]
+    assert phq9_series["clinically_significant_change"]["category"] == "recovered"
+    assert phq9_series["clinically_significant_change"]["cutoff"] == 10
+    page = sign_in("tara").http.get(f"/clients/{world.alice.id}/measures")
+    assert "By course of treatment" in page.text and "Clinically significant change" in page.text
+
+
+def test_scores_before_the_therapist_joined_are_outside_their_course(
+    sign_in: SignIn, world: World, clock: time_machine.Traveller
+) -> None:
+    """A course is one therapist's time on the team: tara joined at T0, so a
+    course only counts what came after; with one paired day there is no outcome."""
+    tara = sign_in("tara")
+    phq9 = assign(tara, world.alice.id, "phq9", every_days=14)["id"]
+    gad7 = assign(tara, world.alice.id, "gad7", every_days=14)["id"]
+    alice = sign_in("alice")
+    complete(alice, phq9, PHQ9_12)
+    complete(alice, gad7, GAD7_15)
+    [course] = (
+        sign_in("tara").http.get(f"{API}/clients/{world.alice.id}/measures").json()["courses"]
+    )
+    assert course["paired_outcome"] is None
 
 
 def test_opening_an_ended_assignment_says_it_is_closed(sign_in: SignIn, world: World) -> None:

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from mend.care import service as care
 from mend.care.policy import Relation
 from mend.clock import utcnow
 from mend.coping.pages import crisis, form_errors, page
@@ -58,6 +59,10 @@ def _results_context(db: Session, request: Request, access: ClientAccess) -> dic
         "algorithm_words": ALGORITHM_WORDS,
         "outcome_words": OUTCOME_WORDS,
         "change_words": CHANGE_WORDS,
+        "therapist_names": {
+            m.member_id: m.member.user.display_name
+            for m in care.team_of(db, client_id=access.client.id)
+        },
     }
 
 

@@ -15,6 +15,7 @@ from mend.clock import utcnow
 from mend.coping.routes import crisis_resources
 from mend.interop import fhir
 from mend.measures import service as measures
+from mend.measures.change import PairedCourse
 from mend.measures.definitions import Instrument
 from mend.measures.models import InstrumentPermission, MeasureAssignment
 from mend.measures.scoring import Scorer
@@ -483,27 +484,47 @@ def my_measures(access: ClientAccess = READ, db: Session = Depends(db_session)) 
 def results_out(db: Session, access: ClientAccess) -> dict[str, Any]:
     found = measures.results(db, client_id=access.client.id, org_id=access.client.org_id)
     diagnoses = access.relation in SEES_DIAGNOSES
-    paired = found.paired.outcome if found.paired else None
     return {
         "instruments": [
             {
                 "id": s.instrument.id,
                 "name": s.instrument.name,
                 "points": [point_out(p, diagnoses=diagnoses) for p in s.points],
+                "clinically_significant_change": None
+                if s.clinical is None
+                else {
+                    "category": s.clinical.category,
+                    "cutoff": s.clinical.cutoff,
+                    "explanation": s.clinical.explanation,
+                },
             }
             for s in found.series
         ],
-        "paired_outcome": None
-        if paired is None
-        else {
-            "headline": paired.headline,
-            "caseness_start": paired.caseness_start,
-            "caseness_end": paired.caseness_end,
-            "recovered": paired.recovered,
-            "reliable_improvement": paired.reliable_improvement,
-            "reliable_deterioration": paired.reliable_deterioration,
-            "reliable_recovery": paired.reliable_recovery,
-        },
+        "paired_outcome": paired_out(found.paired),
+        "courses": [
+            {
+                "therapist_id": c.therapist_id,
+                "started_at": c.started_at.isoformat(),
+                "ended_at": c.ended_at.isoformat() if c.ended_at else None,
+                "paired_outcome": paired_out(c.paired),
+            }
+            for c in found.courses
+        ],
+    }
+
+
+def paired_out(course: PairedCourse | None) -> dict[str, Any] | None:
+    paired = course.outcome if course else None
+    if paired is None:
+        return None
+    return {
+        "headline": paired.headline,
+        "caseness_start": paired.caseness_start,
+        "caseness_end": paired.caseness_end,
+        "recovered": paired.recovered,
+        "reliable_improvement": paired.reliable_improvement,
+        "reliable_deterioration": paired.reliable_deterioration,
+        "reliable_recovery": paired.reliable_recovery,
     }
 
 

@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mend.accounts.models import Membership
+from mend.care.models import CareTeamMember
 from mend.measures import change, schedules
+from mend.measures.change import ClinicalChange
 from mend.measures.definitions import DefinitionError, Instrument, instruments, load_definition
 from mend.measures.models import (
     ImportedInstrument,
@@ -472,6 +474,29 @@ class Series:
     def change(self) -> change.ReliableChange | None:
         return self.points[-1].change if len(self.points) > 1 else None
 
+    @property
+    def clinical(self) -> ClinicalChange | None:
+        """First to latest, read against the published clinical cut-off."""
+        return clinical_change(self.instrument, self.points)
+
+
+def clinical_change(
+    instrument: Instrument, points: Sequence[Point]
+) -> change.ClinicalChange | None:
+    scored = [p.total for p in points if p.total is not None]
+    rule = change_rule(instrument)
+    if len(scored) < 2 or rule is None or instrument.cutoff is None:
+        return None
+    threshold, norms = rule
+    return change.clinically_significant_change(
+        before=scored[0],
+        after=scored[-1],
+        threshold=threshold,
+        norms=norms,
+        cutoff=float(instrument.cutoff.value),
+        higher_is_worse=instrument.higher_is_worse is not False,
+    )
+
 
 def completed_responses(db: Session, *, client_id: str) -> list[MeasureResponse]:
     return list(
@@ -576,9 +601,20 @@ def change_rule(instrument: Instrument) -> tuple[float | None, change.Norms | No
 
 
 @dataclass(frozen=True)
+class Course:
+    """A course of treatment: one therapist's time on the client's care team."""
+
+    therapist_id: str
+    started_at: datetime
+    ended_at: datetime | None
+    paired: change.PairedCourse | None
+
+
+@dataclass(frozen=True)
 class Results:
     series: list[Series]
     paired: change.PairedCourse | None
+    courses: list[Course] = field(default_factory=list)
 
 
 def results(db: Session, *, client_id: str, org_id: str) -> Results:
@@ -589,7 +625,35 @@ def results(db: Session, *, client_id: str, org_id: str) -> Results:
         for key, found in points.items()
         if key in offered
     ]
-    return Results(series=series, paired=paired_from(points))
+    episodes = [(e.member_id, e.added_at, e.ended_at) for e in _therapy_episodes(db, client_id)]
+    return Results(
+        series=series, paired=paired_from(points), courses=courses_from(points, episodes)
+    )
+
+
+def _therapy_episodes(db: Session, client_id: str) -> list[CareTeamMember]:
+    return list(
+        db.scalars(
+            select(CareTeamMember)
+            .where(CareTeamMember.client_id == client_id, CareTeamMember.role == "therapist")
+            .order_by(CareTeamMember.added_at)
+        )
+    )
+
+
+def courses_from(
+    points: dict[str, list[Point]],
+    episodes: Sequence[tuple[str, datetime, datetime | None]],
+) -> list[Course]:
+    """The paired outcome within each therapist's time with the client."""
+    found = []
+    for therapist_id, started, ended in episodes:
+        inside = {
+            key: [p for p in series if p.at >= started and (ended is None or p.at < ended)]
+            for key, series in points.items()
+        }
+        found.append(Course(therapist_id, started, ended, paired_from(inside)))
+    return found
 
 
 def paired_from(points: dict[str, list[Point]]) -> change.PairedCourse | None:
