@@ -336,7 +336,11 @@ def test_only_clients_have_their_own_questionnaires(sign_in: SignIn, url: str) -
 
 def test_bob_sees_none_of_alices_questionnaires(sign_in: SignIn, world: World, phq9: str) -> None:
     bob = sign_in("bob")
-    assert bob.http.get(f"{API}/measures").json() == {"instruments": [], "paired_outcome": None}
+    assert bob.http.get(f"{API}/measures").json() == {
+        "instruments": [],
+        "paired_outcome": None,
+        "courses": [],
+    }
     assert bob.http.get(f"{API}/measures/due").json() == []
     assert "Nothing to fill in right now" in bob.http.get("/measures").text
 
