@@ -293,8 +293,9 @@ def test_who_may_stop_an_assignment_through_the_page(
 
 
 def test_stopping_an_unknown_assignment_is_not_found(sign_in: SignIn, world: World) -> None:
+    """For tara, who may stop alice's assignments; alice may not stop any (403 by the policy)."""
     url = f"{API}/clients/{world.alice.id}/assignments/no-such-assignment"
-    assert send_statuses(sign_in, ("tara", "alice"), "DELETE", url) == {"tara": 404, "alice": 404}
+    assert send_statuses(sign_in, ("tara", "alice"), "DELETE", url) == {"tara": 404, "alice": 403}
 
 
 def test_tim_cannot_stop_alices_assignment_through_eves_address(

@@ -54,6 +54,7 @@ THERAPIST_DEFAULT_GRANTS: frozenset[Category] = frozenset(CONSENT_CATEGORIES) - 
 class Action(StrEnum):
     READ = "read"
     WRITE = "write"
+    ASSIGN = "assign"  # set work for the client (questionnaires): the treating therapist's
 
 
 class Grant(StrEnum):
@@ -88,6 +89,8 @@ _allow(Role.CLIENT, Relation.SELF, (C.CARE_TEAM, C.ACCESS_LOG), (R,), Grant.ALWA
 # Therapists work in the medical model: treatment access, by consent.
 _allow(Role.THERAPIST, Relation.TREATING, (C.PROFILE, C.CARE_TEAM, C.CONSENT), (R,), Grant.ALWAYS)
 _allow(Role.THERAPIST, Relation.TREATING, CONSENT_CATEGORIES, (R, W), Grant.IF_CONSENTED)
+# Assessment is the medical model's: only the treating therapist assigns questionnaires.
+_allow(Role.THERAPIST, Relation.TREATING, (C.MEASURES,), (Action.ASSIGN,), Grant.IF_CONSENTED)
 
 # Coaches work in the support model: they see only what the client shares, and
 # they may only add to goals and homework, never to clinical categories.

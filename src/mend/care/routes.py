@@ -66,7 +66,7 @@ def today(
         client_ids=[access.client.id],
         org_id=access.client.org_id,
         now=utcnow(),
-        overdue_after=timedelta(days=settings_of(request).measure_overdue_days),
+        overdue_after=measures.overdue_after(settings_of(request)),
     )
     return render(request, "care/today.html", principal=access.principal, team=team, due=due)
 
@@ -98,12 +98,12 @@ def caseload(
         "care/caseload.html",
         principal=principal,
         rows=rows,
-        **_caseload_flags(db, principal, rows, settings_of(request).measure_overdue_days),
+        **_caseload_flags(db, principal, rows, measures.overdue_after(settings_of(request))),
     )
 
 
 def _caseload_flags(
-    db: Session, principal: Principal, rows: list[CareTeamMember], overdue_days: int
+    db: Session, principal: Principal, rows: list[CareTeamMember], late_after: timedelta
 ) -> dict[str, Any]:
     """For the therapist: each client's risk signals (always: a risk signal is
     never hidden from the treating therapist) and overdue questionnaires (when
@@ -126,7 +126,7 @@ def _caseload_flags(
         client_ids=shared,
         org_id=principal.org_id,
         now=utcnow(),
-        overdue_after=timedelta(days=overdue_days),
+        overdue_after=late_after,
     ):
         if item.due.overdue:
             overdue.setdefault(item.assignment.client_id, []).append(item)

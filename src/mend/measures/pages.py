@@ -11,13 +11,15 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from mend.care import policy
 from mend.care import service as care
-from mend.care.policy import Relation
+from mend.care.policy import Action, Category
 from mend.clock import utcnow
 from mend.coping.pages import crisis, form_errors, page
 from mend.measures import service as measures
 from mend.measures.charts import chart_data
 from mend.measures.routes import (
+    ASSIGN,
     READ,
     SEES_DIAGNOSES,
     WRITE,
@@ -30,7 +32,6 @@ from mend.measures.routes import (
     end,
     finish,
     make_assignment,
-    overdue_after,
     own_assignment,
     save_draft,
 )
@@ -72,7 +73,7 @@ def _due(db: Session, request: Request, access: ClientAccess) -> list[measures.D
         client_ids=[access.client.id],
         org_id=access.client.org_id,
         now=utcnow(),
-        overdue_after=overdue_after(settings_of(request)),
+        overdue_after=measures.overdue_after(settings_of(request)),
     )
 
 
@@ -185,7 +186,15 @@ def _client_context(db: Session, request: Request, access: ClientAccess) -> dict
         "offered": [o for o in offered.values() if o.enabled],
         "names": {key: o.instrument.short_name for key, o in offered.items()},
         "every_choices": EVERY_CHOICES,
-        "may_assign": access.relation == Relation.TREATING,
+        # Reading this page already needed the client's consent to share measures,
+        # the same consent assigning needs.
+        "may_assign": policy.decide(
+            role=access.principal.role,
+            relation=access.relation,
+            category=Category.MEASURES,
+            action=Action.ASSIGN,
+            consented=True,
+        ).allowed,
         **_results_context(db, request, access),
     }
 
@@ -206,7 +215,7 @@ def client_measures_page(
 async def assign_submit(
     client_id: str,
     request: Request,
-    access: ClientAccess = WRITE,
+    access: ClientAccess = ASSIGN,
     db: Session = Depends(db_session),
 ) -> Response:
     form = await request.form()
@@ -232,7 +241,7 @@ async def assign_submit(
 def end_submit(
     client_id: str,
     assignment_id: str,
-    access: ClientAccess = WRITE,
+    access: ClientAccess = ASSIGN,
     db: Session = Depends(db_session),
 ) -> Response:
     end(db, access, assignment_id)

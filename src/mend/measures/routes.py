@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from sqlalchemy.orm import Session
 
-from mend.care.policy import CAPABILITIES, Action, Category, Relation
+from mend.care import policy
+from mend.care.policy import Action, Category, Relation
 from mend.clock import utcnow
 from mend.coping.routes import crisis_resources
 from mend.interop import fhir
@@ -28,6 +29,7 @@ router = APIRouter(prefix="/api/v1")
 
 READ = client_record(Category.MEASURES, Action.READ)
 WRITE = client_record(Category.MEASURES, Action.WRITE)
+ASSIGN = client_record(Category.MEASURES, Action.ASSIGN)
 # Diagnostic algorithms (PHQ-9 depressive syndrome, PCL-5 provisional PTSD) are
 # for the treating therapist and the client's own record, never for a coach.
 SEES_DIAGNOSES = frozenset({Relation.SELF, Relation.TREATING, Relation.BREAK_GLASS})
@@ -74,11 +76,7 @@ def measure_error(error: measures.MeasureError) -> ApiError:
     return ApiError(error.status, error.message, fields={error.field: error.message})
 
 
-def overdue_after(settings: Settings) -> timedelta:
-    return timedelta(days=settings.measure_overdue_days)
-
-
-def usable(db: Session, *, org_id: str, instrument_id: str) -> Instrument:
+def usable(db: Session, *, org_id: str, instrument_id: str) -> measures.Offered:
     try:
         return measures.usable(db, org_id=org_id, instrument_id=instrument_id)
     except measures.MeasureError as error:
@@ -132,12 +130,8 @@ def list_instruments(
     principal: Principal = capability("catalog.read"), db: Session = Depends(db_session)
 ) -> list[dict[str, Any]]:
     offered = measures.catalog(db, org_id=principal.org_id).values()
-    admin = "org.settings" in _capabilities(principal)
+    admin = policy.may(principal.role, "org.settings")
     return [instrument_out(o) for o in offered if o.enabled or admin]
-
-
-def _capabilities(principal: Principal) -> frozenset[str]:
-    return CAPABILITIES[principal.role]
 
 
 @router.get("/instruments/{instrument_id}")
@@ -146,8 +140,9 @@ def get_instrument(
     principal: Principal = capability("catalog.read"),
     db: Session = Depends(db_session),
 ) -> dict[str, Any]:
-    instrument = usable(db, org_id=principal.org_id, instrument_id=instrument_id)
-    return definition_out(instrument)
+    return definition_out(
+        usable(db, org_id=principal.org_id, instrument_id=instrument_id).instrument
+    )
 
 
 @router.put("/instruments/{instrument_id}/permission")
@@ -228,15 +223,13 @@ def make_assignment(
     every_days: int | None,
     starts_on: date | None,
 ) -> MeasureAssignment:
-    if access.relation != Relation.TREATING:
-        raise ApiError(403, "Only the client's therapist can assign questionnaires.")
     now = utcnow()
     # Today (or no date) means "from now"; another day starts at its midnight UTC.
     if starts_on is None or starts_on == now.date():
         starts_at = now
     else:
         starts_at = datetime.combine(starts_on, time(), tzinfo=UTC)
-    instrument = usable(db, org_id=access.client.org_id, instrument_id=instrument_id)
+    instrument = usable(db, org_id=access.client.org_id, instrument_id=instrument_id).instrument
     assignment = measures.assign(
         db,
         client=access.client,
@@ -256,7 +249,7 @@ def make_assignment(
 def assign(
     client_id: str,
     body: AssignIn,
-    access: ClientAccess = WRITE,
+    access: ClientAccess = ASSIGN,
     db: Session = Depends(db_session),
 ) -> dict[str, Any]:
     assignment = make_assignment(
@@ -270,16 +263,12 @@ def assign(
 
 
 def end(db: Session, access: ClientAccess, assignment_id: str) -> None:
-    # Not found before not allowed: a missing assignment is 404 for anyone who
-    # may see this record (the route table's check relies on it).
     try:
         assignment = measures.get_assignment(
             db, client_id=access.client.id, assignment_id=assignment_id
         )
     except measures.MeasureError as error:
         raise measure_error(error) from None
-    if access.relation != Relation.TREATING:
-        raise ApiError(403, "Only the client's therapist can stop a questionnaire.")
     measures.end_assignment(db, assignment=assignment, by=access.principal.membership, now=utcnow())
     access.audit(
         db, "measure.unassign", resource_type="measure_assignment", resource_id=assignment_id
@@ -290,7 +279,7 @@ def end(db: Session, access: ClientAccess, assignment_id: str) -> None:
 def end_assignment(
     client_id: str,
     assignment_id: str,
-    access: ClientAccess = WRITE,
+    access: ClientAccess = ASSIGN,
     db: Session = Depends(db_session),
 ) -> Response:
     end(db, access, assignment_id)
@@ -327,7 +316,7 @@ def my_due(
         client_ids=[access.client.id],
         org_id=access.client.org_id,
         now=utcnow(),
-        overdue_after=overdue_after(settings_of(request)),
+        overdue_after=measures.overdue_after(settings_of(request)),
     )
     return [due_out(item) for item in items]
 
@@ -340,12 +329,10 @@ def own_assignment(
         assignment = measures.get_assignment(
             db, client_id=access.client.id, assignment_id=assignment_id
         )
-        instrument = measures.usable(
-            db, org_id=assignment.org_id, instrument_id=assignment.instrument_id
-        )
-        return assignment, measures.scorer_for(instrument, db=db, org_id=assignment.org_id)
     except measures.MeasureError as error:
         raise measure_error(error) from None
+    offered = usable(db, org_id=assignment.org_id, instrument_id=assignment.instrument_id)
+    return assignment, offered.scorer
 
 
 def save_draft(
@@ -543,7 +530,7 @@ def instrument_fhir(
     db: Session = Depends(db_session),
 ) -> dict[str, Any]:
     """The instrument as a FHIR R4B Questionnaire."""
-    instrument = usable(db, org_id=principal.org_id, instrument_id=instrument_id)
+    instrument = usable(db, org_id=principal.org_id, instrument_id=instrument_id).instrument
     return fhir.questionnaire(instrument, base_url=_base_url(request))
 
 
@@ -563,7 +550,7 @@ def client_measures_fhir(
         if row.instrument_id not in offered or row.completed_at is None:
             continue
         instrument = offered[row.instrument_id].instrument
-        scoring = measures.scorer_for(instrument, db=db, org_id=access.client.org_id)
+        scoring = offered[row.instrument_id].scorer
         patient = f"Patient/{row.client_id}"
         resources.append(
             fhir.questionnaire_response(

@@ -7,7 +7,7 @@ Services flush and never commit: the request's transaction does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -28,6 +28,7 @@ from mend.measures.models import (
 )
 from mend.measures.scoring import Score, Scorer, ScoringError, scorer
 from mend.safety import service as safety
+from mend.settings import Settings
 
 # Licence classes an admin must confirm before anyone in the organisation uses them.
 GATED = frozenset({"permission-unverified", "non-commercial"})
@@ -55,6 +56,7 @@ class Offered:
     """One instrument as this organisation sees it."""
 
     instrument: Instrument
+    scorer: Scorer
     enabled: bool
     source: str  # shipped | imported
     permission: InstrumentPermission | None = None
@@ -81,6 +83,7 @@ def catalog(db: Session, *, org_id: str) -> dict[str, Offered]:
     offered = {
         key: Offered(
             instrument,
+            scorer(key),
             enabled=_shipped_enabled(instrument, permissions.get(key)),
             source="shipped",
             permission=permissions.get(key),
@@ -88,8 +91,8 @@ def catalog(db: Session, *, org_id: str) -> dict[str, Offered]:
         for key, instrument in instruments().items()
     }
     for row in db.scalars(select(ImportedInstrument).where(ImportedInstrument.org_id == org_id)):
-        instrument, _ = _imported(row.definition, row.source_name)
-        offered[instrument.id] = Offered(instrument, enabled=True, source="imported")
+        instrument, compiled = _imported(row.definition, row.source_name)
+        offered[instrument.id] = Offered(instrument, compiled, enabled=True, source="imported")
     return offered
 
 
@@ -99,7 +102,7 @@ def _shipped_enabled(instrument: Instrument, permission: InstrumentPermission | 
     return instrument.enabled_by_default
 
 
-def usable(db: Session, *, org_id: str, instrument_id: str) -> Instrument:
+def usable(db: Session, *, org_id: str, instrument_id: str) -> Offered:
     """An instrument the organisation has turned on, or a clear refusal."""
     offered = catalog(db, org_id=org_id).get(instrument_id)
     if offered is None:
@@ -111,16 +114,7 @@ def usable(db: Session, *, org_id: str, instrument_id: str) -> Instrument:
             "This questionnaire is not turned on: an organisation admin must first "
             "confirm permission to use it.",
         )
-    return offered.instrument
-
-
-def scorer_for(instrument: Instrument, *, db: Session, org_id: str) -> Scorer:
-    if instrument.id in instruments():
-        return scorer(instrument.id)
-    row = _imported_row(db, org_id=org_id, instrument_id=instrument.id)
-    if row is None:
-        raise MeasureError(404, "instrument_id", "We do not know that questionnaire.")
-    return _imported(row.definition, row.source_name)[1]
+    return offered
 
 
 def _imported_row(db: Session, *, org_id: str, instrument_id: str) -> ImportedInstrument | None:
@@ -240,6 +234,10 @@ def assignments_of(
     return list(db.scalars(query.order_by(MeasureAssignment.created_at)))
 
 
+def overdue_after(settings: Settings) -> timedelta:
+    return timedelta(days=settings.measure_overdue_days)
+
+
 def schedule_of(assignment: MeasureAssignment) -> schedules.Schedule:
     return schedules.Schedule(
         starts_at=assignment.starts_at,
@@ -294,18 +292,24 @@ def _responses_by_assignment(
     db: Session, assignment_ids: Sequence[str]
 ) -> tuple[dict[str, list[datetime]], dict[str, MeasureResponse]]:
     completed: dict[str, list[datetime]] = {}
-    drafts: dict[str, MeasureResponse] = {}
     if not assignment_ids:
-        return completed, drafts
-    rows = db.scalars(
-        select(MeasureResponse).where(MeasureResponse.assignment_id.in_(assignment_ids))
+        return completed, {}
+    # Only the completion times: years of answers need not become objects here.
+    times = db.execute(
+        select(MeasureResponse.assignment_id, MeasureResponse.completed_at).where(
+            MeasureResponse.assignment_id.in_(assignment_ids),
+            MeasureResponse.status == COMPLETE,
+        )
     )
-    for row in rows:
-        if row.status == DRAFT:
-            drafts[row.assignment_id] = row
-        elif row.completed_at is not None:
-            completed.setdefault(row.assignment_id, []).append(row.completed_at)
-    return completed, drafts
+    for assignment_id, at in times:
+        if at is not None:
+            completed.setdefault(assignment_id, []).append(at)
+    drafts = db.scalars(
+        select(MeasureResponse).where(
+            MeasureResponse.assignment_id.in_(assignment_ids), MeasureResponse.status == DRAFT
+        )
+    )
+    return completed, {d.assignment_id: d for d in drafts}
 
 
 # ---------------------------------------------------------------- responses
@@ -574,7 +578,7 @@ def _changed(point: Point, instrument: Instrument, first: float) -> Point:
         norms=norms,
         higher_is_worse=instrument.higher_is_worse is not False,
     )
-    return Point(**{**point.__dict__, "change": moved})
+    return replace(point, change=moved)
 
 
 def change_rule(instrument: Instrument) -> tuple[float | None, change.Norms | None] | None:
