@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,10 @@ from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker
 from mend.measures import pages as measures_pages
 from mend.measures import routes as measures_routes
+from mend.safety import admin as safety_admin
+from mend.safety import jobs as safety_jobs
+from mend.safety import plan_routes as safety_plan
+from mend.safety import routes as safety_routes
 from mend.settings import Settings
 from mend.web import errors, pages
 from mend.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -33,11 +39,16 @@ from mend.web.transaction import TransactionMiddleware
 WEB = Path(__file__).parent / "web"
 
 
-def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, *, engine: Engine | None = None, safety_clock: bool = False
+) -> FastAPI:
+    """``safety_clock`` runs alert escalation and email beside the server
+    (`mend serve`); tests drive that clock themselves."""
     settings.require_secret()
     keyring.load(settings.secret_key, old_secrets=settings.old_secret_keys)
     engine = engine or make_engine(settings.resolved_database_url, echo=settings.log_sql)
     app = FastAPI(
+        lifespan=_with_safety_clock if safety_clock else None,
         title="Mend API",
         version=__version__,
         openapi_url="/api/v1/openapi.json",
@@ -46,6 +57,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.session_factory = make_sessionmaker(engine)
     app.state.hasher = make_hasher(
         time_cost=settings.argon2_time_cost,
         memory_cost=settings.argon2_memory_cost,
@@ -64,6 +76,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         coping_pages,
         measures_routes,
         measures_pages,
+        safety_routes,
+        safety_plan,
+        safety_admin,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
@@ -72,13 +87,26 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         reads = make_engine(engine.url.render_as_string(hide_password=False), immediate=False)
     app.add_middleware(
         TransactionMiddleware,
-        factory=make_sessionmaker(engine),
+        factory=app.state.session_factory,
         read_factory=make_sessionmaker(reads),
         slots=settings.concurrency,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware, force_https=settings.https)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _with_safety_clock(app: FastAPI) -> AsyncIterator[None]:
+    task = asyncio.create_task(
+        safety_jobs.run_forever(app.state.session_factory, settings=app.state.settings)
+    )
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def settle_memory() -> None:

@@ -51,7 +51,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     from mend.app import create_app, settle_memory
 
-    app = create_app(settings)
+    app = create_app(settings, safety_clock=True)
     settle_memory()
     uvicorn.run(
         app,
@@ -119,6 +119,26 @@ def cmd_user_create(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{error.field}: {error.message}", file=sys.stderr)
             return 2
         print(membership.id)
+    return 0
+
+
+def cmd_alerts_check(args: argparse.Namespace, settings: Settings) -> int:
+    from mend.clock import utcnow
+    from mend.crypto import keyring
+    from mend.db import make_sessionmaker
+    from mend.safety.jobs import check
+
+    settings.require_secret()
+    keyring.load(settings.secret_key, old_secrets=settings.old_secret_keys)
+    engine = _engine(settings)
+    try:
+        done = check(make_sessionmaker(engine), settings=settings, now=utcnow())
+    finally:
+        engine.dispose()
+    print(
+        f"Alerts escalated: {done.escalated}. Signals joined to alerts: {done.adopted}. "
+        f"Email sent: {done.sent}, failed: {done.failed}."
+    )
     return 0
 
 
@@ -194,6 +214,13 @@ def parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit", required=True)
     audit.add_parser("verify", help="check the hash chain").set_defaults(run=cmd_audit_verify)
+
+    alerts = sub.add_parser("alerts", help="safety alerts").add_subparsers(
+        dest="alerts", required=True
+    )
+    alerts.add_parser(
+        "check", help="escalate overdue alerts and send queued email (for cron)"
+    ).set_defaults(run=cmd_alerts_check)
 
     sub.add_parser("secret", help="print a new random secret key").set_defaults(run=cmd_secret)
     return p

@@ -24,6 +24,7 @@ from mend.care import service as care
 from mend.care.policy import Category
 from mend.coping import demo_stories
 from mend.measures import demo_stories as measure_stories
+from mend.safety import demo_stories as safety_stories
 
 DEMO_PASSWORD = "calm-river-demo-2026"  # noqa: S105 - printed for the demo on purpose
 DOMAIN = "demo.mend.example"
@@ -118,6 +119,7 @@ def build(
         now=now,
         rng=random.Random(f"measures-{seed}"),
     )
+    safety_stories.tell_stories(db, org=demo.org, clients=named, therapist=tara, duty=theo, now=now)
     return demo
 
 

@@ -8,5 +8,6 @@ def load_all() -> None:
     import mend.audit.models
     import mend.care.models
     import mend.coping.models
+    import mend.mail.models
     import mend.measures.models
     import mend.safety.models  # noqa: F401

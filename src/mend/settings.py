@@ -58,6 +58,21 @@ class Settings(BaseModel):
     # PCL-5 probable-PTSD cut-off: the literature gives 31-33.
     pcl5_cutoff: int = Field(default=33, ge=31, le=33)
 
+    # Safety (clinical-model §5): how often alerts are checked for escalation
+    # and queued email is sent; the longest journal entry; the address that
+    # links in email point to.
+    alert_check_seconds: int = Field(default=60, ge=5, le=3600)
+    journal_max_chars: int = Field(default=20_000, ge=100, le=200_000)
+    base_url: str = "http://127.0.0.1:8000"
+
+    # Email is off until a host is set; alerts are always in the app.
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "mend@localhost"
+    smtp_starttls: bool = True
+
     break_glass_minutes: int = Field(default=60, ge=5, le=24 * 60)
     max_body_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)
     # Requests served at once; must stay below the 40 request threads (see web/transaction.py).
@@ -83,6 +98,17 @@ class Settings(BaseModel):
         if value and not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
             raise ValueError("must start with sqlite:// or postgresql://")
         return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def resolved_database_url(self) -> str:

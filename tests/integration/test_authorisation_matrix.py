@@ -166,6 +166,9 @@ def _check(case: Case, world: World, path: str, status: int, location: str) -> s
         Role(world.person(case.persona).role), rp.capability or ""
     ):
         return None if status == 403 else f"expected 403, got {status}"
+    if rp.by_record and "unknown-id" in path:
+        # Found by a record's id (an alert): an unknown record belongs to nobody.
+        return None if status == 404 else f"unknown record: expected 404, got {status}"
     if rp.kind == "client":
         expected = expected_client_status(case.persona, case.target, world, rp)
         if expected:

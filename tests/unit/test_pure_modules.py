@@ -16,6 +16,7 @@ PURE = [
     "coping/charts.py",
     "coping/words.py",
     "safety/resources.py",
+    "safety/screening.py",
     "accounts/throttle.py",
     "accounts/totp.py",
     "accounts/passwords.py",

@@ -18,6 +18,17 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     mfa_required: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    # Where most clients are: whose crisis lines they see (ISO 3166 alpha-2).
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
+    # Safety (clinical-model §5): who answers alerts when a client has no
+    # therapist or theirs has not acknowledged in time, and how soon.
+    duty_clinician_id: Mapped[str | None] = mapped_column(String(24), default=None)
+    alert_window_minutes: Mapped[int] = mapped_column(Integer, default=240, server_default="240")
+    business_hours_only: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    business_days: Mapped[str] = mapped_column(String(20), default="12345", server_default="12345")
+    business_start: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
+    business_end: Mapped[str] = mapped_column(String(5), default="17:00", server_default="17:00")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
 
 
 class User(Base):
@@ -53,6 +64,8 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    # A client's own country for crisis lines; the organisation's when unset.
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
 
     user: Mapped[User] = relationship(back_populates="memberships", lazy="joined")
     org: Mapped[Organisation] = relationship(lazy="joined")

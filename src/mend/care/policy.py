@@ -21,6 +21,7 @@ class Relation(StrEnum):
     SUPPORTING = "supporting"  # the client's coach, on their care team
     SAME_ORG = "same_org"  # works in the organisation, not on this care team
     BREAK_GLASS = "break_glass"  # emergency access, time-limited, under review
+    ON_DUTY = "on_duty"  # the organisation's duty clinician, not on this care team
     NONE = "none"  # another client, or another organisation
 
 
@@ -36,6 +37,8 @@ class Category(StrEnum):
     CARE_TEAM = "care_team"
     CONSENT = "consent"
     ACCESS_LOG = "access_log"
+    # Risk alerts are safety, not something shared by choice (clinical-model §5).
+    ALERTS = "alerts"
 
 
 CONSENT_CATEGORIES: tuple[Category, ...] = (
@@ -92,6 +95,14 @@ _allow(Role.THERAPIST, Relation.TREATING, CONSENT_CATEGORIES, (R, W), Grant.IF_C
 # Assessment is the medical model's: only the treating therapist assigns questionnaires.
 _allow(Role.THERAPIST, Relation.TREATING, (C.MEASURES,), (Action.ASSIGN,), Grant.IF_CONSENTED)
 
+# Safety comes before consent: the treating therapist always sees and answers
+# the client's alerts, and so does the duty clinician, who also reads the
+# safety plan to act on it. The client sees where their alerts stand.
+_allow(Role.THERAPIST, Relation.TREATING, (C.ALERTS,), (R, W), Grant.ALWAYS)
+_allow(Role.THERAPIST, Relation.ON_DUTY, (C.ALERTS,), (R, W), Grant.ALWAYS)
+_allow(Role.THERAPIST, Relation.ON_DUTY, (C.PROFILE, C.SAFETY_PLAN), (R,), Grant.ALWAYS)
+_allow(Role.CLIENT, Relation.SELF, (C.ALERTS,), (R,), Grant.ALWAYS)
+
 # Coaches work in the support model: they see only what the client shares, and
 # they may only add to goals and homework, never to clinical categories.
 _allow(Role.COACH, Relation.SUPPORTING, (C.PROFILE, C.CARE_TEAM, C.CONSENT), (R,), Grant.ALWAYS)
@@ -108,7 +119,7 @@ for _role in (Role.ADMIN, Role.THERAPIST):
     _allow(
         _role,
         Relation.BREAK_GLASS,
-        (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM),
+        (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM, C.ALERTS),
         (R,),
         Grant.ALWAYS,
     )
@@ -120,7 +131,14 @@ _allow(Role.ADMIN, Relation.BREAK_GLASS, (C.CONSENT,), (R,), Grant.ALWAYS)
 CAPABILITIES: dict[Role, frozenset[str]] = {
     Role.CLIENT: frozenset({"account.self", "record.own", "catalog.read"}),
     Role.THERAPIST: frozenset(
-        {"account.self", "caseload.read", "break_glass.start", "catalog.read", "catalog.write"}
+        {
+            "account.self",
+            "caseload.read",
+            "alerts.read",
+            "break_glass.start",
+            "catalog.read",
+            "catalog.write",
+        }
     ),
     Role.COACH: frozenset({"account.self", "caseload.read", "catalog.read"}),
     Role.ADMIN: frozenset(
@@ -168,7 +186,13 @@ def may(role: Role, capability: str) -> bool:
 
 
 def relation_for(
-    *, role: Role, is_self: bool, team_role: str | None, same_org: bool, break_glass: bool
+    *,
+    role: Role,
+    is_self: bool,
+    team_role: str | None,
+    same_org: bool,
+    break_glass: bool,
+    on_duty: bool = False,
 ) -> Relation:
     """Work out how the person asking stands to the client."""
     if is_self:
@@ -181,4 +205,6 @@ def relation_for(
         return Relation.SUPPORTING
     if break_glass:
         return Relation.BREAK_GLASS
+    if on_duty and role is Role.THERAPIST:
+        return Relation.ON_DUTY
     return Relation.SAME_ORG if role is not Role.CLIENT else Relation.NONE

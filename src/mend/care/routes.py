@@ -19,6 +19,7 @@ from mend.care.policy import CONSENT_CATEGORIES, Action, Category, Relation
 from mend.clock import utcnow
 from mend.measures import service as measures
 from mend.safety import service as safety
+from mend.safety.models import Alert
 from mend.safety.words import SIGNAL_WORDS
 from mend.web.auth import (
     ClientAccess,
@@ -93,13 +94,32 @@ def caseload(
     db: Session = Depends(db_session),
 ) -> Response:
     rows = _caseload(db, principal)
+    flags = _caseload_flags(db, principal, rows, measures.overdue_after(settings_of(request)))
     return render(
         request,
         "care/caseload.html",
         principal=principal,
-        rows=rows,
-        **_caseload_flags(db, principal, rows, measures.overdue_after(settings_of(request))),
+        rows=alerts_first(rows, flags["alerts"]),
+        **flags,
     )
+
+
+def alerts_first(
+    rows: list[CareTeamMember], alerts: dict[str, list[Alert]]
+) -> list[CareTeamMember]:
+    """Clients with an open alert first, the longest waiting first (§5); then
+    acknowledged ones; then everyone else by name."""
+
+    def key(row: CareTeamMember) -> tuple[int, str, str]:
+        found = alerts.get(row.client_id, [])
+        waiting = [a for a in found if a.status == "open"]
+        if waiting:
+            return 0, min(a.opened_at for a in waiting).isoformat(), ""
+        if found:
+            return 1, min(a.opened_at for a in found).isoformat(), ""
+        return 2, "", row.client.user.display_name.casefold()
+
+    return sorted(rows, key=key)
 
 
 def _caseload_flags(
@@ -131,7 +151,14 @@ def _caseload_flags(
         if item.due.overdue:
             overdue.setdefault(item.assignment.client_id, []).append(item)
     signals = {c: safety.signals_for(db, client_id=c, limit=5) for c in treating}
+    alerts: dict[str, list[Alert]] = {}
+    for alert in safety.alerts_for(
+        db, member_id=principal.membership.id, org_id=principal.org_id, treating=treating
+    ):
+        if alert.client_id in treating:
+            alerts.setdefault(alert.client_id, []).append(alert)
     return {
+        "alerts": alerts,
         "overdue": overdue,
         "signals": {c: s for c, s in signals.items() if s},
         "signal_words": SIGNAL_WORDS,

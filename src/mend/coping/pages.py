@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from mend.accounts.roles import Role
 from mend.care.policy import Action, Category
 from mend.clock import utcnow
 from mend.coping import charts, rules
@@ -37,9 +38,19 @@ from mend.coping.words import (
     WHEN_CHOICES,
 )
 from mend.ids import new_id
+from mend.safety import crisis_lines
 from mend.safety import service as safety
-from mend.safety.resources import DEFAULT_RESOURCES, EMERGENCY_NUMBERS
-from mend.web.auth import ClientAccess, Principal, capability, client_record, public, settings_of
+from mend.safety.countries import COUNTRY_CHOICES
+from mend.safety.tell import after_words
+from mend.web.auth import (
+    ClientAccess,
+    Principal,
+    capability,
+    client_record,
+    public,
+    resolve_principal,
+    settings_of,
+)
 from mend.web.errors import ApiError
 from mend.web.forms import redirect, render
 from mend.web.transaction import db_session
@@ -72,25 +83,51 @@ def page(request: Request, template: str, access: ClientAccess, **context: Any) 
     )
 
 
+def client_lines(request: Request, access: ClientAccess) -> dict[str, Any]:
+    """The client's crisis lines (their country's, else every default), for
+    coping/_crisis_resources.html. Uses the request's own session, so every
+    caller of ``crisis`` keeps its signature."""
+    found = crisis_lines.lines_for(db_session(request), client=access.client)
+    return crisis_lines.template_context(found)
+
+
 def crisis(request: Request, access: ClientAccess, *, reason: str) -> Response:
     """The imminent-harm pathway: crisis resources on screen at once."""
     return page(
-        request,
-        "coping/crisis.html",
-        access,
-        reason=reason,
-        resources=DEFAULT_RESOURCES,
-        emergency=EMERGENCY_NUMBERS,
+        request, "coping/crisis.html", access, reason=reason, **client_lines(request, access)
     )
 
 
+def _signed_in_or_none(request: Request, db: Session) -> Principal | None:
+    """Who is looking at a public page, if anyone is fully signed in."""
+    try:
+        principal = resolve_principal(request, db)
+    except ApiError:  # a bad bearer token: treat as anyone
+        return None
+    if principal is None or (principal.session and principal.session.stage != "active"):
+        return None
+    return principal
+
+
 @router.get("/help-now", dependencies=[public()])
-def help_now(request: Request) -> Response:
+def help_now(request: Request, db: Session = Depends(db_session)) -> Response:
+    """Crisis lines for anyone; a signed-in client sees their country's and may change it."""
+    principal = _signed_in_or_none(request, db)
+    is_client = principal is not None and principal.role is Role.CLIENT
+    found = (
+        crisis_lines.lines_for(db, client=principal.membership)
+        if principal is not None and is_client
+        else crisis_lines.defaults()
+    )
     return render(
         request,
         "coping/help_now.html",
-        resources=DEFAULT_RESOURCES,
-        emergency=EMERGENCY_NUMBERS,
+        principal=principal,
+        is_client=is_client,
+        chosen=principal.membership.country if principal is not None and is_client else None,
+        country_choices=COUNTRY_CHOICES,
+        changed=request.query_params.get("changed") == "1",
+        **crisis_lines.template_context(found),
     )
 
 
@@ -494,6 +531,8 @@ async def moment_submit(
         )  # fmt: skip
     if result.safety_pathway:
         return crisis(request, access, reason="urge")
+    if result.words != "none":
+        return after_words(request, db, access, result.words)
     return redirect("/jar?logged=1")
 
 
@@ -577,6 +616,8 @@ async def moment_edit_submit(
         )  # fmt: skip
     if result.safety_pathway:
         return crisis(request, access, reason="urge")
+    if result.words != "none":
+        return after_words(request, db, access, result.words)
     return redirect("/moments?edited=1")
 
 
@@ -602,8 +643,7 @@ def urge_page(
         summary=charts.urge_sentence(
             coping.load_urge_curves(db, client_id=access.client.id, now=utcnow())
         ),
-        resources=DEFAULT_RESOURCES,
-        emergency=EMERGENCY_NUMBERS,
+        **client_lines(request, access),
     )
 
 

@@ -12,6 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from mend.accounts.models import Membership
 from mend.care.policy import Action, Category, Relation
 from mend.clock import utcnow
 from mend.coping import analytics, rules
@@ -30,7 +31,8 @@ from mend.coping.schemas import (
     UrgeIn,
     UsedOut,
 )
-from mend.safety.resources import DEFAULT_RESOURCES, EMERGENCY
+from mend.safety import crisis_lines
+from mend.safety.tell import safety_answer
 from mend.settings import Settings
 from mend.web.auth import ClientAccess, Principal, capability, client_record, settings_of
 from mend.web.errors import ApiError, error_body
@@ -58,20 +60,18 @@ def limits_for(settings: Settings) -> coping.MomentLimits:
     )
 
 
-def crisis_resources() -> list[dict[str, str]]:
-    """Each line with its source and when it was last checked (clinical-model §5)."""
-    return [
-        {
-            "region": r.region,
-            "name": r.name,
-            "contact": r.contact,
-            "how": r.how,
-            "tel": r.tel,
-            "source": r.source,
-            "verified": r.verified.isoformat(),
-        }
-        for r in (*DEFAULT_RESOURCES, EMERGENCY)
-    ]
+def crisis_resources(
+    db: Session | None = None, client: Membership | None = None
+) -> list[dict[str, Any]]:
+    """The client's crisis lines (their country's, else every default) and the
+    emergency number, each with its source and when it was last checked
+    (clinical-model §5). Without a client: every default line."""
+    found = (
+        crisis_lines.lines_for(db, client=client)
+        if db is not None and client is not None
+        else crisis_lines.defaults()
+    )
+    return crisis_lines.as_json(found)
 
 
 def strategy_out(strategy: Strategy) -> dict[str, Any]:
@@ -155,7 +155,9 @@ def moment_data(body: MomentIn) -> coping.MomentData:
     )
 
 
-def urge_out(session: UrgeSession, *, imminent: bool = False) -> dict[str, Any]:
+def urge_out(
+    session: UrgeSession, *, imminent: bool = False, lines: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": session.id,
         "client_key": session.client_key,
@@ -172,7 +174,7 @@ def urge_out(session: UrgeSession, *, imminent: bool = False) -> dict[str, Any]:
         "safety_pathway": imminent,
     }
     if imminent:
-        out["crisis_resources"] = crisis_resources()
+        out["crisis_resources"] = lines if lines is not None else crisis_resources()
     return out
 
 
@@ -239,10 +241,10 @@ def client_jar(
     return _jar(db, access)
 
 
-def _jar_response(result: coping.JarResult) -> JSONResponse:
+def _jar_response(db: Session, access: ClientAccess, result: coping.JarResult) -> JSONResponse:
     body = entry_out(result.entry) | {"safety_pathway": result.safety_pathway}
     if result.safety_pathway:
-        body["crisis_resources"] = crisis_resources()
+        body["crisis_resources"] = crisis_resources(db, access.client)
     status = 201 if result.created else 200
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
@@ -263,7 +265,7 @@ def add_to_jar(
     except coping.CopingError as error:
         raise coping_error(error) from None
     access.audit(db, "jar.add", resource_type="jar_item", resource_id=result.entry.item.id)
-    return _jar_response(result)
+    return _jar_response(db, access, result)
 
 
 @router.post("/jar/personal", status_code=201)
@@ -282,7 +284,7 @@ def add_personal(
     except coping.CopingError as error:
         raise coping_error(error) from None
     access.audit(db, "jar.add", resource_type="jar_item", resource_id=result.entry.item.id)
-    return _jar_response(result)
+    return _jar_response(db, access, result)
 
 
 def _entry(db: Session, access: ClientAccess, item_id: str) -> coping.JarEntry:
@@ -326,7 +328,7 @@ def restore(
     entry = _entry(db, access, item_id)
     pathway = coping.restore(db, entry=entry, by=access.principal.membership.id, now=utcnow())
     access.audit(db, "jar.restore", resource_type="jar_item", resource_id=item_id)
-    return _jar_response(coping.JarResult(entry, created=False, safety_pathway=pathway))
+    return _jar_response(db, access, coping.JarResult(entry, created=False, safety_pathway=pathway))
 
 
 def suggestion_out(suggestion: rules.Suggestion) -> dict[str, Any]:
@@ -368,7 +370,7 @@ def set_reduction_goal(
     access.audit(db, "jar.reduction_goal", resource_type="jar_item", resource_id=item_id)
     out = entry_out(entry) | {"reason": decision.reason, "safety_pathway": decision.imminent}
     if decision.imminent:
-        out["crisis_resources"] = crisis_resources()
+        out["crisis_resources"] = crisis_resources(db, access.client)
     return JSONResponse(jsonable_encoder(out))
 
 
@@ -411,13 +413,18 @@ def log_moment(
     db: Session = Depends(db_session),
 ) -> Response:
     result = log(db, access, body, settings_of(request))
-    return moment_response(result, status=201 if result.created else 200)
+    return moment_response(db, access, result, status=201 if result.created else 200)
 
 
-def moment_response(result: coping.MomentResult, *, status: int) -> JSONResponse:
+def moment_response(
+    db: Session, access: ClientAccess, result: coping.MomentResult, *, status: int
+) -> JSONResponse:
     out = moment_out(result.moment, safety_pathway=result.safety_pathway).model_dump(mode="json")
     if result.safety_pathway:
-        out["crisis_resources"] = crisis_resources()
+        out["crisis_resources"] = crisis_resources(db, access.client)
+    if result.words != "none":
+        # Words in the note that sound like risk: the same answer as the journal's.
+        out["safety"] = safety_answer(db, access.client)
     return JSONResponse(out, status_code=status)
 
 
@@ -482,7 +489,7 @@ def edit_moment(
     db: Session = Depends(db_session),
 ) -> Response:
     result = edit(db, access, _moment(db, access, moment_id), body, settings_of(request))
-    return moment_response(result, status=200)
+    return moment_response(db, access, result, status=200)
 
 
 @router.get("/moments/{moment_id}/revisions")
@@ -537,7 +544,8 @@ def put_urge_session(
     if not CLIENT_KEY.fullmatch(client_key):
         raise ApiError(422, fields={"client_key": "Use 8 to 64 letters, digits, - or _."})
     session, imminent = save_urge(db, access, client_key, body, settings_of(request))
-    return urge_out(session, imminent=imminent)
+    lines = crisis_resources(db, access.client) if imminent else None
+    return urge_out(session, imminent=imminent, lines=lines)
 
 
 @router.get("/urge-sessions")

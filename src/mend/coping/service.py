@@ -35,6 +35,7 @@ from mend.coping.models import (
 )
 from mend.ids import new_id
 from mend.safety import service as safety
+from mend.safety.screening import screen
 
 CUSTOM_PREFIX = "custom:"
 DEFAULT_BY_ID: Mapping[str, Strategy] = MappingProxyType({s.id: s for s in load_default()})
@@ -434,6 +435,7 @@ class MomentResult:
     moment: CopingMoment
     created: bool
     safety_pathway: bool
+    words: str = "none"  # crisis-language screening of the moment's free text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -560,7 +562,12 @@ def log_moment(
             raise CopingError(
                 409, "idempotency_key", "This key was already used for a different moment."
             )
-        return MomentResult(existing, created=False, safety_pathway=_was_imminent(existing, limits))
+        return MomentResult(
+            existing,
+            created=False,
+            safety_pathway=_was_imminent(existing, limits),
+            words=str(screen(_free_text(existing)).level),
+        )
     items = _items_by_id(db, client, (*data.strategy_ids, data.urge_target_id))
     used = _check_moment(data, items, limits)
     moment = CopingMoment(
@@ -580,7 +587,29 @@ def log_moment(
         safety_pathway=_signal_urge(
             db, source=moment, level=moment.urge, self_harm=moment.urge_self_harm, limits=limits
         ),
+        words=_screen_words(db, client, moment, limits),
     )
+
+
+def _free_text(moment: CopingMoment) -> str:
+    return "\n\n".join(t for t in (moment.stressor, moment.note) if t)
+
+
+def _screen_words(
+    db: Session, client: Membership, moment: CopingMoment, limits: MomentLimits
+) -> str:
+    """Crisis language in the moment's note or stressor is a risk signal (§5).
+    Each edited version is screened as its own source: new words are news."""
+    text = _free_text(moment)
+    if not text:
+        return "none"
+    found = screen(text)
+    source = "coping_moment" if moment.version == 1 else f"coping_moment_v{moment.version}"
+    safety.record_screening(
+        db, client=client, screening=found, source_type=source, source_id=moment.id,
+        now=limits.now,
+    )  # fmt: skip
+    return str(found.level)
 
 
 def _was_imminent(moment: CopingMoment, limits: MomentLimits) -> bool:
@@ -657,6 +686,7 @@ def edit_moment(
         safety_pathway=_signal_urge(
             db, source=moment, level=moment.urge, self_harm=moment.urge_self_harm, limits=limits
         ),
+        words=_screen_words(db, client, moment, limits),
     )
 
 

@@ -409,8 +409,6 @@ def response_out(done: measures.Completed) -> dict[str, Any]:
         "prorated": s.prorated,
         "risk": done.risk,
     }
-    if done.risk:
-        out["crisis_resources"] = crisis_resources()
     return out
 
 
@@ -426,8 +424,12 @@ def post_response(
         done = finish(db, access, assignment_id, body.answers, request)
     except RiskKeptError as refused:
         out = error_body(refused.status, refused.message, refused.code, refused.fields)
-        return JSONResponse(out | {"crisis_resources": crisis_resources()}, refused.status)
-    return JSONResponse(response_out(done), status_code=201)
+        lines = crisis_resources(db, access.client)
+        return JSONResponse(out | {"crisis_resources": lines}, refused.status)
+    out = response_out(done)
+    if done.risk:
+        out["crisis_resources"] = crisis_resources(db, access.client)
+    return JSONResponse(out, status_code=201)
 
 
 # ---------------------------------------------------------------- results

@@ -43,6 +43,7 @@ class RoutePolicy:
     category: Category | None = None
     action: Action | None = None
     stage: str | None = None
+    by_record: bool = False  # the client is found from a record in the path
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,12 @@ def _relation(db: Session, principal: Principal, client: Membership | None) -> R
         )
     )
     return policy.relation_for(
-        role=principal.role, is_self=is_self, team_role=team, same_org=same_org, break_glass=glass
+        role=principal.role,
+        is_self=is_self,
+        team_role=team,
+        same_org=same_org,
+        break_glass=glass,
+        on_duty=same_org and client.org.duty_clinician_id == principal.membership.id,
     )
 
 
@@ -346,6 +352,27 @@ def client_record(category: Category, action: Action) -> Any:
         return check_client_access(request, db, principal, client_id, category, action)
 
     return _mark(dependency, RoutePolicy("client", category=category, action=action))
+
+
+def client_record_of(
+    category: Category, action: Action, find_client: Callable[[Session, Request, str], str | None]
+) -> Any:
+    """Access to the client a record belongs to, found from the path (an alert
+    id, a plan version): ``find_client(db, request, org_id)`` returns the client
+    id when the record is in the asker's organisation, else None (404)."""
+
+    def dependency(
+        request: Request, db: Session = Depends(db_session), sent: str | None = Depends(_csrf_sent)
+    ) -> ClientAccess:
+        principal = _signed_in(request, db, sent, "active")
+        client_id = find_client(db, request, principal.org_id)
+        if client_id is None:
+            raise ApiError(404)
+        return check_client_access(request, db, principal, client_id, category, action)
+
+    return _mark(
+        dependency, RoutePolicy("client", category=category, action=action, by_record=True)
+    )
 
 
 def route_policy(dependant: Any) -> RoutePolicy | None:

@@ -16,11 +16,24 @@ PRE_COOKIE = "mend_pre"
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    principal = context.get("principal")
+    if principal is not None and principal.role == "therapist":
+        context.setdefault("open_alert_count", _open_alerts(request, principal))
     templates = request.app.state.templates
     response: Response = templates.TemplateResponse(
         request, template, context, status_code=status_code
     )
     return response
+
+
+def _open_alerts(request: Request, principal: Any) -> int:
+    """Open alerts in the therapist's menu on every page: alerts are always in the app."""
+    from mend.safety.service import open_count_for
+    from mend.web.transaction import db_reader
+
+    return open_count_for(
+        db_reader(request), member_id=principal.membership.id, org_id=principal.org_id
+    )
 
 
 def redirect(url: str) -> RedirectResponse:

@@ -1,0 +1,1 @@
+"""Email: an outbox written in the request's transaction, sent afterwards."""
