@@ -86,7 +86,7 @@ class Metrics:
             problems.append(f"none false-positive rate {self.none_fpr:.3f} > {NONE_FPR}")
         for category in FPR_CATEGORIES:
             if category in self.none_fpr_by_category:
-                rate, count = self.none_fpr_by_category[category]
+                rate, _count = self.none_fpr_by_category[category]
                 if rate > NONE_FPR:
                     problems.append(f"{category} false-positive rate {rate:.3f} > {NONE_FPR}")
         return problems

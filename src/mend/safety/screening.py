@@ -115,7 +115,7 @@ def _back_start(edits: Sequence[Edit], starts: Sequence[int], pos: int) -> int:
     index = bisect_right(starts, pos) - 1
     if index < 0:
         return pos
-    new_start, new_end, old_start, old_end = edits[index]
+    _, new_end, old_start, old_end = edits[index]
     return old_start if pos < new_end else pos + old_end - new_end
 
 
@@ -124,7 +124,7 @@ def _back_end(edits: Sequence[Edit], starts: Sequence[int], pos: int) -> int:
     index = bisect_left(starts, pos) - 1
     if index < 0:
         return pos
-    new_start, new_end, old_start, old_end = edits[index]
+    _, new_end, _, old_end = edits[index]
     return old_end if pos <= new_end else pos + old_end - new_end
 
 
@@ -228,8 +228,8 @@ _WORDS: dict[str, str] = {
     "2": "to", "wanna": "want to", "wana": "want to", "wan2": "want to", "gonna": "going to",
     "gotta": "got to", "tryna": "trying to", "u": "you", "ppl": "people", "every1": "everyone",
     "evry1": "everyone", "some1": "someone", "no1": "no one", "noone": "no one",
-    "any1": "anyone", "rn": "right now", "tonite": "tonight", "tonights": "tonight's", "todays": "today's", "2nite":
-    "tonight",
+    "any1": "anyone", "rn": "right now", "tonite": "tonight", "tonights": "tonight's",
+    "todays": "today's", "2nite": "tonight",
     "tmrw": "tomorrow", "tmr": "tomorrow", "2morrow": "tomorrow", "bc": "because",
     "cuz": "because", "coz": "because", "bcuz": "because", "becuz": "because",
     "idk": "i don't know", "idc": "i don't care", "idw": "i don't want",
@@ -251,7 +251,7 @@ _WORDS: dict[str, str] = {
     "dye": "dye", "kil": "kill", "kll": "kill", "kiling": "killing", "kiled": "killed",
     "myslef": "myself", "mysefl": "myself", "myslf": "myself", "mself": "myself",
     "myelf": "myself", "mysel": "myself", "mysef": "myself", "myselfe": "myself",
-    "mysself": "myself", "myseld": "myself", "myslef": "myself", "myslef.": "myself.",
+    "mysself": "myself", "myseld": "myself", "myslef.": "myself.",
     "suicidel": "suicidal", "suicidle": "suicidal", "suicdal": "suicidal",
     "sucidal": "suicidal", "suicial": "suicidal", "suisidal": "suicidal",
     "suicidial": "suicidal", "sucidial": "suicidal", "suacidal": "suicidal",
@@ -338,26 +338,28 @@ _CONDITIONAL_WORDS = {
 }  # fmt: skip
 
 
+class _Trie(dict[str, "_Trie"]):
+    """Characters to subtrees; the key "" marks the end of a word."""
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """One regex alternation shaped as a trie, so matching is one pass in C."""
-    trie: dict[str, dict[str, object]] = {}
+    root = _Trie()
     for word in words:
-        node: dict[str, object] = trie
+        node = root
         for char in word:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
-        node[""] = {}
+            node = node.setdefault(char, _Trie())
+        node[""] = _Trie()
+    return _trie_walk(root)
 
-    def walk(node: dict[str, object]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + walk(child) for char, child in sorted(node.items()) if char]  # type: ignore[arg-type]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + body + ")?"
-        return body
 
-    return walk(trie)  # type: ignore[arg-type]
+def _trie_walk(node: _Trie) -> str:
+    branches = [re.escape(char) + _trie_walk(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Longer words first (greedy), the shorter one when they fail.
+    return "(?:" + body + ")?" if "" in node else body
 
 
 # No leading assertion, so the engine can skip to the trie's first letters; the
@@ -439,7 +441,8 @@ def _may_need_pass_a(text: str) -> bool:
 # 2. Rules.
 
 _SP = r"[^\S\n]+"  # a space inside a pattern: any run of blanks, never a line break
-_TOKEN = r"(?![\w']*n't\b|not\b|never\b|no\b)[^\s.!?;,\"]+"  # a word in a gap: not a negation
+# A word in a gap: not a negation.
+_TOKEN = r"(?![\w']*n't\b|not\b|never\b|no\b)[^\s.!?;,\"]+"  # noqa: S105 - not a password
 _MACROS = {
     "<g1>": rf"(?:{_TOKEN}{_SP})?",
     "<g2>": rf"(?:{_TOKEN}{_SP}){{0,2}}",
@@ -2554,13 +2557,13 @@ def _negated(clause_prefix: str, sentence_prefix: str) -> bool:
         return False
     if _UNNEGATE_AFTER.search(gap):
         return False
-    if (
+    # A new "I" after the negator starts a new statement ("I'm not okay, I want to die"),
+    # unless it is the object of "think", "say" ("I don't think I'd ...", "no way I'd ...").
+    return not (
         _NEW_SUBJECT.search(gap)
         and not _NEW_SUBJECT_OK.match(gap)
         and not last.group().startswith("no way")
-    ):
-        return False
-    return True
+    )
 
 
 def _subject_is_other(clause_prefix: str, match_text: str) -> bool:
@@ -2639,7 +2642,8 @@ def _judge(rule: _Rule, match: re.Match[str], text: str, bounds: list[int]) -> _
         other = True
     elif not rule.writer:
         other = _subject_is_other(clause_prefix, matched) or (
-            rule.kind in _THINGS_KINDS and _THEIR_THINGS.search(text, sentence_start, sentence_end)
+            rule.kind in _THINGS_KINDS
+            and _THEIR_THINGS.search(text, sentence_start, sentence_end) is not None
         )
     if not other and not quoted and rule.kind != "third_person":
         speaker = None
