@@ -178,9 +178,7 @@ def test_a_coping_moment_note_is_screened_too(sign_in: SignIn, world: World, db:
     assert (signal.source_type, signal.kind) == ("coping_moment", "crisis_language")
 
 
-def test_an_ordinary_moment_note_raises_nothing(
-    sign_in: SignIn, world: World, db: Session
-) -> None:
+def test_an_ordinary_moment_note_raises_nothing(sign_in: SignIn, world: World, db: Session) -> None:
     from tests.integration.coping_helpers import log, moment
 
     response = log(sign_in("alice"), moment(note="This traffic is killing me, walked it off."))
