@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mend.safety import Evidence, Level, Screening, screen
+from mend.safety import screening
 from mend.safety.screening import KIND_LEVELS
 
 URGENT_KINDS = {
@@ -206,6 +207,317 @@ NONE: list[str] = [
 ]
 
 
+# More paraphrases of each urgent kind, one per line.
+MORE_URGENT: list[str] = [
+    "I want to be dead.",
+    "Honestly I'd love to just not exist anymore.",
+    "I keep praying I won't wake up.",
+    "i just wanna die lol everything sucks",
+    "It would be so easy to just end my life tonight.",
+    "I'm done. I'm going to take all my pills tonight.",
+    "I've decided how I'm going to do it.",
+    "I've been looking up how much insulin would be fatal.",
+    "I've been stockpiling my antidepressants for weeks.",
+    "There's a bottle of vodka and a box of paracetamol on my desk and I know what I'm doing"
+    " with them.",
+    "I keep thinking about hanging myself.",
+    "I wrote my goodbye letter this morning.",
+    "I gave my guitar to my brother and told him to keep it forever.",
+    "Everyone would be so much happier if I just vanished for good.",
+    "My kids deserve a mum who isn't me, they'd be better off without me.",
+    "Nobody would notice if I was gone.",
+    "Would anybody even come to my funeral?",
+    "I cut myself again tonight.",
+    "I burned my arm with a cigarette on purpose.",
+    "I've been hitting myself when I get angry.",
+    "I relapsed and cut last night.",
+    "I want to hurt myself so badly right now.",
+    "I need to cut, the urge won't go away.",
+    "i wnt to dye",
+    "im gonna kms fr",
+    "i'm going to end it tonight, sorry everyone",
+    "I won't be around to see the new year.",
+    "Soon none of this will matter because I won't be here.",
+    "I'm planning to jump from the multi-storey car park.",
+    "I stood at the edge of the platform waiting for the train to come and thought about jumping.",
+    "I feel suicidal and I'm scared.",
+    "Thoughts of killing myself won't leave me alone.",
+    "I'd be doing everyone a favour by disappearing for good.",
+    "I'm ready to go. I've said goodbye to everyone who matters.",
+    "I can't wait to die.",
+    "I'm tired of existing.",
+    "What's the point in being alive?",
+    "Death sounds peaceful right now.",
+    "I don't deserve to live.",
+    "Sometimes I just want everything to go black and stay that way.",
+    "I keep picturing my own funeral and it feels like relief.",
+    "There's a part of me that would welcome death.",
+    "If I'm honest, I'd like to stop existing.",
+    "I don't think I'll make it to the end of the month, and I'm okay with that.",
+    "I'm planning to drive off the road on the way home.",
+    "I have a stash of sleeping pills under my bed.",
+    "I've researched which rope would hold my weight.",
+    "I've been saying my goodbyes quietly this week.",
+    "I'm giving away my records and my books to friends, I won't need them.",
+    "Wrote notes to my kids explaining everything.",
+    "Booked a hotel room for Friday so nobody finds me at home.",
+    "I scratched my wrists with a razor last night.",
+    "I've been burning my thighs with a lighter.",
+    "I punched the wall until my knuckles bled, then cut my arm.",
+    "The urge to self-harm is unbearable tonight.",
+    "i need to sh so bad rn",
+    "ngl i wanna kms",
+    "Everyone's lives would be simpler if I'd never existed.",
+    "My family will be better off once I'm out of the picture.",
+    "I'm just waiting to die.",
+    "I'd happily never wake up again.",
+    "I want to go to sleep forever.",
+    "Please let me not wake up tomorrow.",
+    "I'm so close to ending it.",
+    "I can't see myself making it through another week, I'm done.",
+    "There's a rope in the garage and I keep thinking about it.",
+    "I am going to end my life this weekend.",
+    "i want 2 die",
+    "honestly i think everyone would be fine if i just wasnt here anymore",
+    "lately i keep hoping i dont wake up in the morning",
+    "i have a whole plan and i know when im going to do it",
+    "tonights the night i finally do it",
+    "i want my life to be over",
+    "im so done with living",
+    "i could just take everything in the cupboard and that would be that",
+    "Today I sat in the car in the garage with the engine running for a while.",
+    "I've been collecting razor blades in a tin.",
+    "I keep cutting and I can't stop.",
+    "I carved words into my leg last night.",
+    "My thighs are a mess of cuts again.",
+    "I'm gonna end it all, i mean it this time",
+    "I texted my ex goodbye and said I was sorry for everything, it's time.",
+    "I'd rather be dead than go back to hospital.",
+    "Nobody would even care if I died tonight.",
+    "I wish I could die in my sleep.",
+    "I think about killing myself every single day.",
+    "I have pills and I'm going to take them all tonight.",
+    "At this point death feels like the only way out.",
+]
+
+# More concern: hopelessness, burden, entrapment, disappearance, past, others.
+MORE_CONCERN: list[str] = [
+    "I'm worthless and nothing will ever change that.",
+    "There's no hope left for me.",
+    "I'm such a burden on my parents.",
+    "Everyone would be happier if I wasn't so difficult.",
+    "I can't cope anymore.",
+    "I feel so trapped in this marriage.",
+    "I just want to run away from everything.",
+    "I wish I could disappear for a bit.",
+    "I tried to kill myself when I was seventeen.",
+    "I used to self-harm in high school.",
+    "My friend told me she's been cutting.",
+    "My son said he wants to kill himself.",
+    "My girlfriend took an overdose last year.",
+    "Things are never going to get better for me.",
+    "I don't see the point of anything anymore.",
+    "I'm a waste of space.",
+    "I can't do this anymore.",
+    "I'm at breaking point.",
+    "I have scars from when I used to cut.",
+    "Nothing I do matters.",
+    "Nothing is ever going to get better for me.",
+    "I'm a disappointment to everyone.",
+    "I feel like I'm a burden to my whole family.",
+    "I can't keep going like this.",
+    "I've lost all hope.",
+    "My life feels completely pointless.",
+    "I feel completely stuck and I can't see a way out.",
+    "I wish I could vanish for a week.",
+    "I attempted suicide twice in my teens.",
+    "I cut myself a lot when I was at school.",
+    "My best mate told me he's been thinking about suicide.",
+    "My daughter has been self-harming.",
+    "I'm so tired of fighting every day.",
+    "There's no future for someone like me.",
+    "Why do I even bother anymore?",
+    "I feel like nothing will ever be okay again.",
+    "I'm so hopeless about everything.",
+    "I'm just a waste of everyone's time.",
+    "i cant take it anymore",
+    "I feel like I'm stuck in a hole I can't climb out of.",
+    "Nothing I do is ever good enough and it never will be.",
+    "My brother has been talking about ending his life.",
+    "My friend's been cutting herself.",
+    "I used to think about suicide a lot in college.",
+    "I overdosed when I was 19.",
+]
+
+# More that must stay none: idioms, negation, media, past over, ordinary days.
+MORE_NONE: list[str] = [
+    "The heat is killing me today.",
+    "I'm dying for a cup of tea.",
+    "My laptop died during the presentation.",
+    "I laughed so hard I nearly died.",
+    "The comedian absolutely killed it.",
+    "I could kill my brother for eating my leftovers.",
+    "That workout nearly killed me.",
+    "I'm dead on my feet after that shift.",
+    "We cut the meeting short.",
+    "I cut my finger chopping onions.",
+    "I burned myself on the kettle this morning.",
+    "I'd rather die than go to that wedding.",
+    "I wouldn't be caught dead in that outfit.",
+    "My phone battery is dead again.",
+    "I'm not suicidal and never have been.",
+    "I would never take my own life.",
+    "I don't want to hurt myself, I just want to sleep.",
+    "No thoughts of self-harm today.",
+    "It's been five years since I last self-harmed and I feel strong.",
+    "I used to feel suicidal but therapy really helped and I'm in a good place now.",
+    "We watched a documentary about a poet who killed herself.",
+    "In the novel, the heroine drowns herself in the river.",
+    "The song's chorus is 'I want to die young'.",
+    "The news said a teenager took his own life after bullying.",
+    "I'm going to end my gym membership.",
+    "I want to end things with my boyfriend.",
+    "I'm ending it with Sam tonight, I've made up my mind.",
+    "I'm so tired but I'm proud of myself for going.",
+    "Mum is in hospital and I'm scared.",
+    "I miss my dad so much since he died.",
+    "My grandad passed away last night, I can't stop crying.",
+    "The plants are dying because of the heat.",
+    "We had to put the dog down, it was awful.",
+    "I'm hopeless at maths.",
+    "I feel a bit down but the walk helped.",
+    "I gave away my old books to the library.",
+    "I said goodbye to my friends before the move.",
+    "I wrote letters to my penpals in Japan.",
+    "I left a note for my flatmate about the bins.",
+    "I'm saving up for a new bike.",
+    "I keep my pills in a box by the bed so I remember them.",
+    "I took my tablets with breakfast.",
+    "I looked up how many calories are in a croissant.",
+    "I know which bus to take now.",
+    "I have a plan for the weekend: clean, cook, rest.",
+    "We set a date for the wedding!",
+    "Work is a nightmare but I'll survive.",
+    "I'm stuck at home with a cold.",
+    "There's no way out of this car park, the barrier's broken.",
+    "I can't take this heat anymore.",
+    "Dad's gun is locked up for the hunting season.",
+    "I bought some rope for the washing line.",
+    "I'm bored to death of this rain.",
+    "My sister is dying to meet you.",
+    "I'd kill to have your hair.",
+    "I'm drowning in paperwork this week.",
+    "I'll be gone for two weeks in Spain.",
+    "I won't be around next week, I'm on holiday.",
+    "I don't want to be here, this party is so boring.",
+    "When I'm gone on holiday the cat sitter will come.",
+    "That film was so sad, the ending killed me.",
+    "I hurt my back lifting the sofa.",
+    "I hit my head on the cupboard door, ouch.",
+    "She said she'd rather die than miss the concert.",
+    "I'm killing it at work lately.",
+    "I feel like I'm going to die if I eat another bite.",
+    "Once I'm gone for the weekend, you'll have the flat to yourself.",
+    "My nan always says she wants to be cremated when she dies.",
+    "I don't plan on being here past nine tonight, the shop closes.",
+    "I won't be around much this week because of exams.",
+    "We're giving away our old sofa because we bought a new one.",
+    "I wrote a note to my teacher explaining why I missed class.",
+    "I've written letters to everyone in my family for Christmas.",
+    "My therapist asked whether I've had thoughts of suicide and I said no.",
+    "The form asked if I ever want to hurt myself, which I don't.",
+    "I can't stop laughing at this video.",
+    "I can't take my eyes off the baby, she's gorgeous.",
+    "I'm not going to lie, today was brilliant.",
+    "Nobody would believe how good this cake is.",
+    "No one would notice if I skipped the gym once.",
+    "If I died my hair blonde, would anyone notice?",
+    "I'd be better off with a new phone.",
+    "They'd be better off without the extra meeting.",
+    "Everyone would be happier without the noise from next door.",
+    "I was so embarrassed I wanted the ground to swallow me.",
+    "This deadline is going to be the death of me.",
+    "I'm tired of this weather.",
+    "I'm so done with this week, roll on Friday.",
+    "I'm done with work for today.",
+    "There's no point going out in this rain.",
+    "What's the point of the new system if nobody uses it?",
+    "I gave up sugar for Lent.",
+    "I'm ready to give up on this puzzle.",
+    "Nothing will get better than this holiday!",
+    "Things are getting better at work.",
+    "Life is good right now.",
+    "I'm starting to feel hopeful again.",
+    "My cousin's cat died and she's devastated.",
+    "He killed the spider for me.",
+    "The detective novel had a murder in chapter one.",
+    "I watched a horror film and couldn't sleep.",
+    "I almost died when I saw the bill.",
+    "My leg is killing me after the run.",
+    "I've cut down on coffee and I sleep better.",
+    "She cut her hair really short and it suits her.",
+    "I hit the snooze button three times.",
+    "I took my meds on time all week, proud of that.",
+    "The doctor increased my sertraline dose.",
+    "I have enough money to pay the rent this month, finally.",
+    "Picked up my prescription from the pharmacy.",
+    "I looked up how long it takes to boil an egg.",
+    "I found the best way to make pancakes.",
+    "We planned our route for the hike.",
+    "I stood on the bridge and took photos of the sunset.",
+    "We walked along the cliffs and the view was stunning.",
+    "I want to jump in the lake this summer.",
+    "The train was cancelled so I walked home.",
+    "My brother shot a great goal in the match.",
+    "I'm drowning in laundry.",
+    "I used to live in Leeds.",
+    "I tried sushi for the first time.",
+    "I attempted a marathon last year.",
+    "I hurt my ankle playing football.",
+    "I have a scar from my appendix operation.",
+    "My dog is a bit of a burden when we travel, honestly.",
+    "The burden of proof is on them.",
+    "I don't want to be a burden to my kids when I'm old, so I'm saving.",
+    "I'm sick of my phone breaking.",
+    "I feel like a failure at cooking.",
+    "It's the end of an era, my favourite cafe closed.",
+    "I'm going to end the day with a bath.",
+    "I need to end this call, sorry.",
+    "I wish I could go back to Spain.",
+    "I wish I had more time.",
+    "I hope the bus comes soon.",
+    "I hope it doesn't rain.",
+    "I would die for my kids.",
+    "My kids are my reason to live.",
+    "I want to live a long life.",
+    "I love being alive on days like this.",
+    "I'm glad I'm still here to see this.",
+    "Mum says she'd rather die than move into a care home.",
+    "In the play, Juliet stabs herself.",
+    "We learned about Sylvia Plath in English.",
+    "The podcast was about suicide prevention.",
+    "I signed up for suicide prevention training at work.",
+    "Self-harm awareness week is coming up at school.",
+    "I want to die my hair red for the festival.",
+    "Can't wait to see you, I'm dying to catch up!",
+    "Lol I nearly died when she said that.",
+    "Ugh my car died on the motorway again.",
+    "We killed time at the airport with cards.",
+    "The film was so dull I wanted to die.",
+    "I'm not going anywhere, don't worry.",
+    "I haven't felt suicidal in years.",
+    "I stopped self-harming four years ago and I'm doing really well.",
+    "The lecture was on the history of suicide in Victorian England.",
+    "The character in the book hangs himself at the end.",
+    "My gran died peacefully at 94.",
+    "Sleep forever? No, just a long lie-in please.",
+    "We need to cut the budget by ten percent.",
+    "The kids are driving me up the wall.",
+    "I am so done with this assignment.",
+    "There's no way I'm going out tonight.",
+]
+
+
 def _level(text: str) -> Level:
     return screen(text).level
 
@@ -233,6 +545,21 @@ def test_none(text: str) -> None:
     """LABELS.md none: idioms, clear negation, past risk over, media, ordinary days."""
     result = screen(text)
     assert result == Screening(Level.NONE, ()), result
+
+
+@pytest.mark.parametrize("text", MORE_URGENT)
+def test_more_urgent(text: str) -> None:
+    assert _level(text) is Level.URGENT, screen(text)
+
+
+@pytest.mark.parametrize("text", MORE_CONCERN)
+def test_more_concern(text: str) -> None:
+    assert _level(text) is Level.CONCERN, screen(text)
+
+
+@pytest.mark.parametrize("text", MORE_NONE)
+def test_more_none(text: str) -> None:
+    assert _level(text) is Level.NONE, screen(text)
 
 
 PARTIAL_NEGATIONS = [
@@ -426,3 +753,28 @@ def test_spans_stay_exact_around_rewrites(pieces: list[str]) -> None:
     for evidence in screen(text).evidence:
         assert 0 <= evidence.start <= evidence.end <= len(text)
         assert text[evidence.start : evidence.end] == evidence.text
+
+
+ALL_SENTENCES = sorted(
+    {t for t, _ in URGENT + CONCERN}
+    | set(NONE + MORE_URGENT + MORE_CONCERN + MORE_NONE + PARTIAL_NEGATIONS + TYPOS_AND_SLANG)
+)
+
+
+def test_the_fast_guard_never_skips_a_match() -> None:
+    """Needles and sentences only decide where each rule's regex runs; on every sentence
+    here the regexes find nothing more when run over the whole text."""
+    skipped = []
+    for text in ALL_SENTENCES:
+        low = screening._normalise(text).text
+        bounds = screening._sentence_bounds(low)
+        where = screening._needles_by_sentence(low, bounds)
+        for rule in screening._RULES:
+            everywhere = {m.span() for m in rule.pattern.finditer(low) if m.end() > m.start()}
+            guarded: set[tuple[int, int]] = set()
+            if all(not group.isdisjoint(where) for group in rule.needles):
+                for index in screening._sentences_for(rule, where):
+                    end = bounds[index + 1] if index + 1 < len(bounds) else len(low)
+                    guarded |= {m.span() for m in rule.pattern.finditer(low, bounds[index], end)}
+            skipped += [(rule.why, low[a:b]) for a, b in everywhere - guarded]
+    assert skipped == []
