@@ -87,6 +87,7 @@ KIND_LEVELS = {
     "entrapment": Level.CONCERN,
     "wish_to_disappear": Level.CONCERN,
     "disordered_eating": Level.CONCERN,
+    "isolation": Level.CONCERN,
     "past_risk": Level.CONCERN,
     "third_person": Level.CONCERN,
 }
@@ -678,7 +679,7 @@ _RULES: tuple[_Rule, ...] = (
         r"could|would|will|'ll|gonna) (?:to )?(?:just |finally |quietly )?end(?:ing)? "
         r"(?:it|things)(?=[^\S\n]*(?:[.!?;,\n\"']|$|now|tonight|today|soon|for good|forever|"
         r"already|here|once|all|this|before|after|when|if|but|and|because|so|lol|tbh|honestly|"
-        r"i'm|i\b))",
+        r"i'm|i\b|grave|coffin|knife|pills|rope|gun|blood))",
     ),
     _rule(
         "intent", U, "talks about suicide as something they might do", "suicid",
@@ -735,6 +736,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "intent", U, "talks about jumping or stepping in front of traffic",
         (
+        "want|think|thought|urge|tempt|going|could|wish|plan|imagin|pictur|consider|ready|need|"
+        "decid|keep|almost|nearly|feel|felt|close|about&"
         "jump|step|walk|throw|drive|swerv|crash|run|lie down|lay down|lying down&"
         "bridge|building|roof|cliff|train|track|bus|lorry|truck|car|traffic|balcony|"
         "tower|ledge|overpass|motorway|highway|window|tube|subway|wall|tree|railing|"
@@ -767,7 +770,7 @@ _RULES: tuple[_Rule, ...] = (
         r"deliberately|into (?:a|the|oncoming))|\b(?:drive|driving|swerve|swerving|steer|"
         r"steering) (?:my car |the car )?into (?:a tree|a wall|oncoming traffic|the river|a lorry|"
         r"a truck|the sea)\b|\b(?:want|wanted|planning|plan|going|thinking about|think about|"
-        r"thought about|tempted|urge|could|decided|ready|about) (?:to )?(?:just )?(?:drive|"
+        r"thought about|tempted|urge|could|decided|ready|about|if i) (?:to )?(?:just )?(?:drive|"
         r"driving|steer|steering|swerve|swerving|crash|crashing) (?:my car |the car )?(?:off "
         r"(?:the|a) (?:road|cliff|bridge|motorway|edge|pier)|into (?:a|the|an|oncoming) \w+)",
     ),
@@ -822,9 +825,11 @@ _RULES: tuple[_Rule, ...] = (
     _rule("intent", U, "uses the slang \"ctb\" (catch the bus: suicide)", "ctb",
           r"\bctb\b"),
     _rule(
-        "intent", U, "says they cannot keep themselves safe", "safe|trust&myself|me safe",
+        "intent", U, "says they cannot keep themselves safe",
+        "safe|trust|alive|going|here&myself|me",
         r"\b(?:can't|cannot|can not|don't think i can|not sure i can|unable to|couldn't|could "
-        r"not) keep (?:myself|me) safe\b|\b(?:i'm|i am|i feel|don't feel|do not feel) (?:not )?"
+        r"not|don't know how to|don't know if i can) keep (?:myself|me) (?:safe|alive|going "
+        r"much longer|here much longer)\b|\b(?:i'm|i am|i feel|don't feel|do not feel) (?:not )?"
         r"safe (?:with|around|from) myself\b|\b(?:don't|do not|can't|cannot) trust myself "
         r"(?:tonight|right now|anymore|not to|with (?:the|my|a) (?:pills|tablets|knife|knives|"
         r"razor|blade|meds))",
@@ -939,7 +944,8 @@ _RULES: tuple[_Rule, ...] = (
         r"reason|use|purpose) (?:of|in|to|for)? ?(?:living|being alive|life|existing|my life|me "
         r"being alive|staying alive|going on living|trying to live|being here|me existing|"
         r"continuing|live|exist|carry on living|keeping on living)\b|\b(?:don't|do not|can't|"
-        r"cannot|no longer|fail to|couldn't|don't even|struggle to) see (?:the|any|a|much) "
+        r"cannot|no longer|fail to|couldn't|don't even|struggle to|doesn't|does not|didn't|"
+        r"did not) see (?:the|any|a|much) "
         r"(?:point|reason|purpose) (?:of|in|to|for)? ?(?:living|being alive|life|existing|going "
         r"on|carrying on|staying alive|being here|me being here|my life|continuing|live|exist|"
         r"keep living|waking up)\b",
@@ -1020,8 +1026,10 @@ _RULES: tuple[_Rule, ...] = (
         ),
         r"\b(?:want|wanted|wants|wish|wishing|need|needed|hope|pray|praying|just want|would "
         r"love) (?:for )?(?:it all|everything|all of it|all of this|all this|my life|life|the pain "
-        r"for good|it for good|it forever|the whole thing|my existence|everything forever) "
-        r"(?:to |would |could )?(?:just |finally )?(?:end|be over|stop forever|finish|end "
+        r"for good|it for good|it forever|the whole thing|my existence|everything forever|the "
+        r"pain|it|this|the hurt) (?:to |would |could )?(?:just |finally )?(?:(?:end|be over|"
+        r"stop) (?:for good|forever|permanently|whatever it takes)|(?:end|be over|stop)(?=[^\S\n]*"
+        r",? whatever it takes)|end|be over|stop forever|finish|end "
         r"forever|end for good|stop for good|stop permanently|go away forever|be done|go "
         r"(?:black|dark|quiet) (?:and stay that way|forever|for good|permanently))\b",
         not_before=r"^ (?:so i can|and then|before) ",
@@ -1360,11 +1368,13 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "preparatory_act", U, "has been saying goodbye to people", "goodbye|good bye|farewell|"
         "last time|final time",
-        r"\b(?:said|saying|say|says) (?:my )?(?:goodbyes?|good byes?|farewells?)(?: to "
+        r"\b(?:said|saying|say|says) (?:my |proper |quiet |quietly |final |last |secret |silent |"
+        r"real |little )?(?:goodbyes?|good byes?|farewells?)(?: to "
         r"(?:everyone|everybody|all my \w+|the people i love|people i love|everyone i love|"
         r"people|them all|each of them|all of them|the people who matter|everyone who "
         r"matters|everyone who matters to me))?(?=[^\S\n]*(?:[.!?;\n,]|$|just|in case|one "
-        r"last|for the last|properly|"
+        r"last|for the last|properly|without (?:them|anyone|people|him|her) (?:realising|"
+        r"realizing|knowing|noticing)|"
         r"quietly|without|in my head|already|now|and (?:i'?m|now|it)|before|so that|today|"
         r"tonight|this week))|\b(?:see|seeing|saw|visit|visiting|visited|hug|hugged|hugging|"
         r"hold|held|holding|call|called|calling|text|texted|texting|tell|told|telling|kiss|"
@@ -1722,7 +1732,8 @@ _RULES: tuple[_Rule, ...] = (
         "wish_to_disappear", C, "wishes they could disappear", "disappear|vanish|fade|evaporate|"
         "run away|not exist",
         r"\b(?:want|wanted|wants|wanting|wish|wishing|wished|need|needed|long|longing|"
-        r"dream of|dreaming of|fantasise about|fantasize about|would love) <adv>(?:to |i could "
+        r"dream of|dreaming of|fantasise about|fantasize about|would love|would like|'d like|'d "
+        r"love) <adv>(?:to |i could "
         r"|i could just |i would |i'd |i was able to |i can |i |i'd just |i would just |that i "
         r"could )?<adv>(?:disappear|disappearing|vanish|vanishing|fade away|fade out|fading away|"
         r"evaporate|cease|not exist for a while|run away (?:from everything|and never come back|"
@@ -1908,9 +1919,18 @@ _RULES: tuple[_Rule, ...] = (
         r"it|end it|take (?:them all|all of them|the lot|every one|the whole|all the))\b",
     ),
     _rule(
-        "plan", U, "has worked out a lethal amount", "lethal|fatal|deadly|kill|enough",
+        "plan", U, "has worked out a lethal amount",
+        "pill|tablet|med|paracetamol|painkiller|insulin|opioid|tramadol|codeine|ibuprofen|"
+        "aspirin|lithium|tylenol|benzo|acetaminophen|oxy|sertraline|antidepress|sleeping|"
+        "prescription&lethal|fatal|deadly|kill|do it|"
+        "do the job",
         r"<drugs>[^.!?;\n]{0,50}?\b(?:would|could|will|might|are|is|to) (?:be )?(?:lethal|"
-        r"fatal|deadly|kill me|enough to kill|do it|do the job)\b|\b(?:have|got|i've got|"
+        r"fatal|deadly|kill me|enough to kill|do it|do the job)\b",
+    ),
+    _rule(
+        "plan", U, "has enough to end their life", "enough&wake|die|do it|kill|end it|overdose|"
+        "make sure|finish|job|come back|heart",
+        r"\b(?:have|got|i've got|"
         r"there's|there is|with) (?:more than |easily |just about )?enough(?: <g3>)? to (?:not "
         r"wake up|never wake up|die|do it|kill myself|end it|overdose|make sure|finish it|do "
         r"the job|not come back|kill me|end my life|stop my heart)\b",
@@ -1940,7 +1960,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "preparatory_act", U, "has left a note to be found", "note|letter|message|card",
-        r"\b(?:notes?|letters?|messages?|cards?) (?:for|to) [^.!?;\n]{0,50}?\b(?:find it|find "
+        r"\b(?:notes?|letters?|messages?|cards?) (?:(?:for|to) )?[^.!?;\n]{0,50}?\b(?:(?:she|he|"
+        r"they|you)(?:'ll| will| would|'d) (?:get|read|find|open) (?:it |them )?after\b|find it|"
+        r"find "
         r"them|find me|afterwards|after(?:wards)? i'?m gone|when i'?m gone|once i'?m gone|for "
         r"after|to read after|when they find|will find)\b|\b(?:sent|send|sending|texted|"
         r"posted|wrote|left|writing) <g2>(?:a |my |one |some )?(?:final|last|goodbye|farewell) "
@@ -2131,6 +2153,298 @@ _RULES: tuple[_Rule, ...] = (
         r"\band (?:it|they|things|that|i) (?:never will be|will never be)(?=[^\S\n]*(?:[.!?;,\n]"
         r"|$))",
     ),
+    # --- combinations of cues (generalise beyond fixed phrases) --------------
+    _rule(
+        "plan", U, "talks about the means together with ending it", "pill|tablet|med|"
+        "paracetamol|painkiller|insulin|sleeping|overdose|rope|noose|knife|knives|blade|razor|"
+        "gun|bridge|river|train|tracks|railway|ledge|roof|cliff|car park|multi-storey|motorway",
+        r"\b(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping (?:pills|"
+        r"tablets)|rope|noose|knife|knives|blade|blades|razor|razors|gun|bridge|river|train|"
+        r"tracks|railway line|ledge|roof|rooftop|cliff|cliffs|car park|multi-storey|motorway)\b",
+        context=r"\b(?:not coming back|won't be coming back|never coming back|won't come back|"
+        r"not come back|for good|one last time|the last time|won't wake up|not wake up|never "
+        r"wake up|enough to|end it|end it all|end things|end my life|kill myself|to die|be dead|"
+        r"i'm done|it's time|goodbye|my body|be found|do it tonight|do it tomorrow|doing it "
+        r"tonight|going to do it|finally do it|no one will find|before anyone finds)\b",
+    ),
+    _rule(
+        "means", U, "has been staring at the means", "look|stare|star|sat|sitting|held|holding",
+        r"\b(?:looked|looking|stared|staring|sat|sitting|held|holding) (?:at |with |on |over )?"
+        r"(?:the|a|my|that|all the|all my) (?:knife|knives|blade|razor|pills|tablets|rope|gun|"
+        r"bottle of pills|pills in my hand|edge|drop|water below|tracks)\b(?=[^.!?;\n]{0,60}\b(?:"
+        r"for (?:a long time|ages|hours|a while|an hour|too long)|and thought|thinking|tonight|"
+        r"wondering|again)\b)",
+        not_before=r"^ (?:in (?:the|a) (?:shop|drawer) (?:to|for) (?:cook|chop|cut)|to (?:cut|"
+        r"chop|slice|open))",
+    ),
+    _rule(
+        "plan", U, "is keeping medication back instead of taking it", "keep|sav|hoard|stash|hid|"
+        "collect",
+        r"\b(?:keeping|saving|hoarding|stashing|hiding|collecting|kept|saved|hid|stashed) "
+        r"(?:them|those|these|it|the rest|the lot|them all|all of them)(?: up)? (?:instead|"
+        r"somewhere|all|for later|for when|just in case|in a drawer|under my bed|in my room)\b",
+        context=r"<drugs>|\b(?:taking|take|prescri\w*|dose|doses)\b",
+    ),
+    _rule(
+        "plan", U, "is getting enough medication", "enough",
+        r"\bso (?:that )?i(?:'d| would| will|'ll)? have enough\b|\bto (?:make sure i have|get) "
+        r"enough (?:of them )?(?:to|for)\b",
+        context=r"<drugs>",
+    ),
+    _rule(
+        "preparatory_act", U, "talks about their body being found", "body|find|found",
+        r"\bmy body (?:would|will|'ll|might|could|is going to|won't|wouldn't) (?:probably )?(?:be "
+        r"found|get found|be discovered)\b|\b(?:find|finds|found|discover|discovers) my body\b",
+    ),
+    _rule(
+        "preparatory_act", U, "explains in advance why they did it", "why i",
+        r"\bwhy i (?:did it|did this|had to (?:do it|go|leave)|couldn't (?:go on|stay|carry on|do "
+        r"this anymore)|chose this|ended it|left)\b",
+        context=r"\b(?:writing|write|wrote|written|record|note|letter|explain|know|understand|"
+        r"read this|finds? this|after)\b",
+    ),
+    _rule(
+        "preparatory_act", U, "has arranged for their pets or dependants", "dog|cat|pet|kids|"
+        "children|goldfish|rabbit",
+        r"\b(?:the|my) (?:dog|cat|pets?|kids|children|goldfish|rabbit|hamster|puppy|kitten)(?:'s| "
+        r"is| are|'re| will be|'ll be)? (?:going to|staying with|looked after by|going to live "
+        r"with|sorted with|moving in with) (?:my|a|our|her|his) \w+",
+        context=r"\b(?:sorted|bills|paid|affairs|goodbye|ready|in order|everything'?s|all set|"
+        r"taken care of|arranged|when i'?m gone|after i'?m gone|without me)\b",
+        writer=True,
+    ),
+    _rule(
+        "wish_to_die", U, "does not want to see another birthday or year", "another|next|one more",
+        r"\b(?:don't|do not|no longer|never) (?:really |even )?(?:want|wanna|wish|need|plan|"
+        r"expect|intend) (?:to )?(?:see|live to see|make it to|reach|be here for|be around for) "
+        r"(?:another|my next|the next|next|one more) (?:birthday|christmas|year|summer|winter|"
+        r"spring|new year|morning|day|week|month)\b",
+        negatable=False,
+    ),
+    _rule(
+        "wish_to_die", U, "longs to rest for good", "rest|peace|sleep|free|counting",
+        r"\b(?:finally|forever|for good|eternally) (?:rest|be at peace|sleep|be at rest|be "
+        r"free)\b|\b(?:rest|be at peace|sleep|be at rest|be free) (?:forever|for good|eternally|at "
+        r"last)\b|\bcounting (?:down )?(?:the )?days (?:until|till|til) i\b",
+        not_after=r"(?:weekend|holiday|vacation|retire|exam|half term|term|surgery)[^.!?;]*$",
+        not_before=r"^[^.!?;]{0,40}(?:weekend|holiday|vacation|retire|exams?|half term|"
+        r"surgery|it's over|the (?:move|wedding|trip))",
+    ),
+    _rule(
+        "wish_to_die", U, "wants to be with someone who has died",
+        "again|heaven|wherever|other side",
+        r"\b(?:want|wanna|wish|long|need|can't wait) (?:to |i could )?(?:just )?be with (?:my )?"
+        r"(?:dad|mum|mom|father|mother|nan|gran|grandma|grandad|granddad|grandpa|brother|"
+        r"sister|son|daughter|baby|husband|wife|partner|him|her|them|friend) (?:again,? ?)?(?:in "
+        r"heaven|on the other side|up there|wherever (?:he|she|they) (?:is|are)|where (?:he|she|"
+        r"they) (?:is|are|went))",
+    ),
+    _rule(
+        "wish_to_die", U, "says death is all they think about", "all i|on my mind|in my head",
+        r"\b(?:suicide|death|dying|killing myself|ending it|ending my life|not being here|"
+        r"disappearing for good)(?: is|'s) (?:all|the only thing) i (?:can )?(?:think|"
+        r"dream) about\b"
+        r"|\b(?:suicide|death|dying|killing myself|ending it|ending my life) (?:is|'s) (?:always |"
+        r"constantly |all the time )?(?:on my mind|in my head)\b",
+    ),
+    _rule(
+        "better_off_without_me", U, "says others would feel better without them", "without me",
+        r"\bwithout me\b",
+        context=r"\b(?:lighter|better|happier|easier|freer|relieved|relief|calmer|simpler|fine|"
+        r"okay|ok|peace|dragging|holding|burden)\b",
+        writer=True,
+        not_after=r"(?:went|go|going|started|start|carry on|carried on|managed|coped|"
+        r"had fun|party|meeting|dinner|trip)[^.!?;]{0,30}$",
+        not_before=r"^[^.!?;]{0,40}(?:for (?:a|the|this|that) (?:bit|while|day|week|weekend|"
+        r"evening|night|meeting|trip)|today|tonight|while i|at the|on holiday|this (?:week|"
+        r"weekend)|because i (?:was|am|'m) (?:ill|sick|away|working))",
+    ),
+    _rule(
+        "better_off_without_me", U, "says the world would be better off", "better off",
+        r"\b(?:the world|everyone|everybody|they|my family|people|my kids|my children|my friends|"
+        r"my partner)(?:'d| would| will|'ll) (?:all )?be better off(?=[^\S\n]*(?:[.!?;\n]|$))",
+    ),
+    _rule(
+        "better_off_without_me", U, "says others would get over losing them", "get over|move on|"
+        "forget|fine|okay|cope|manage",
+        r"\b(?:they|everyone|everybody|people|my family|my friends|my kids|he|she)(?:'ll| will|'d|"
+        r" would) (?:soon |quickly |eventually |all )?(?:get over it|get over me|move on|forget "
+        r"(?:about )?me|be fine|be okay|cope|manage)\b",
+        context=r"\b(?:sad|miss me|cry|grieve|upset|for a bit|for a while|eventually|when i'?m "
+        r"gone|without me|funeral)\b",
+        writer=True,
+    ),
+    _rule(
+        "self_harm", U, "hurt themselves on purpose", "myself",
+        r"\b(?:cut|cutting|burned|burnt|burning|burn|hurt|hurting|hit|hitting|scratched|"
+        r"scratching|punched|punching|bit|biting|stabbed|harmed|harming|bruised|scalded) myself\b",
+        context=r"\b(?:on purpose|deliberately|intentionally|to punish myself|to feel something|"
+        r"so i could feel|because i deserved|because i deserve|to make the pain|to cope)\b",
+        writer=True,
+        negatable=True,
+    ),
+    _rule(
+        "self_harm", U, "digs their nails in until it bleeds", "nail|deep",
+        r"\b(?:dig|digging|dug|dig in|digs) my (?:finger)?nails (?:in|into)\b|\bcut(?:ting)? "
+        r"(?:too )?(?:deep|deeper|deeply)\b",
+        context=r"\b(?:until|till|til|bleed|bled|bleeding|blood|skin|marks|again|hospital|"
+        r"stitches|a&e|tonight|last night|than ever|than before|than last time|relapsed)\b",
+    ),
+    _rule(
+        "hopelessness", C, "cannot see how things could get better", "see how",
+        r"\b(?:don't|do not|can't|cannot|no longer|couldn't) see how (?:things|it|this|life|"
+        r"anything|my life|i) (?:could|can|will|would|is going to|are going to|'ll) (?:ever )?"
+        r"(?:get better|improve|change|work out|be okay|be ok|be happy|get any better)\b",
+    ),
+    _rule(
+        "hopelessness", C, "is running out of reasons to keep going", "running out|run out|ran out",
+        r"\b(?:running|run|ran) out of (?:reasons|hope|will|strength|fight|energy to fight|"
+        r"patience with life)(?: to (?:keep|carry|go|try|live|stay|fight)\w*)?\b",
+        not_after=r"(?:not|never)[^.!?;]{0,5}$",
+    ),
+    _rule(
+        "hopelessness", C, "says it never will get better", "never will",
+        r"\band never will\b(?=[^\S\n]*(?:[.!?;,\n]|$))",
+    ),
+    _rule(
+        "burden", C, "thinks others would be happier if they were different", "if i",
+        r"\b(?:everyone|everybody|they|my family|people|my \w+)(?:'d| would) be (?:so much |a "
+        r"lot |much )?(?:happier|better off|better|less stressed|freer|relieved) if i "
+        r"(?:wasn't|weren't|was not|were not|didn't|did not) (?:so |such )?\w+",
+    ),
+    _rule(
+        "plan", U, "is getting the means ready", "pill|tablet|med|paracetamol|painkiller|insulin|"
+        "sleeping|blade|razor|knife|rope|gun|train|railway|tracks|bridge|method",
+        r"\b(?:pills|tablets|meds|medication|paracetamol|painkillers|insulin|sleeping (?:pills|"
+        r"tablets)|blade|blades|razor|razors|knife|rope|gun|train line|railway|tracks|bridge|"
+        r"methods?)\b",
+        context=r"\b(?:lined up|laid out|counted out|all ready|ready for tonight|so (?:nobody|"
+        r"no one|no-one) (?:would|will|could) (?:question|notice|suspect|ask|know)|without "
+        r"(?:anyone|anybody) (?:noticing|knowing|asking)|from (?:two|three|four|several|"
+        r"different|multiple) (?:different )?(?:shops|pharmacies|chemists|stores)|eyeing (?:up|"
+        r"it|them)|scoping out|scrolling through|scrolled through|reading about|looking up|"
+        r"looked up|researching|researched|go through with it|pick the (?:night|day)|for "
+        r"tonight)\b",
+        not_after=r"(?:headache|migraine|period|cold|flu|toothache|hangover|back pain)[^.!?;]*$",
+        not_before=r"^[^.!?;]{0,50}(?:headache|migraine|period pain|cold|flu|toothache|"
+        r"hangover|back pain|train times|timetable|for work|commute|holiday)",
+    ),
+    _rule(
+        "plan", U, "is choosing the night or the week", "pick|choose|chose|week|night|day|plan|"
+        "arranged",
+        r"\b(?:just |only )?(?:need|have|got) to (?:pick|choose|decide on|set) (?:the|a) (?:night|"
+        r"day|date|time|moment)\b|\b(?:this|that|next) (?:is|'s|will be) the (?:week|night|day|"
+        r"weekend|month) (?:i|i'll|i will) (?:finally )?(?:go through with it|do it|end it|end "
+        r"things)\b|\b(?:finally|really|actually) (?:going to |gonna )?go through with it\b|"
+        r"\bi(?:'ve| have)(?: got)? a plan(?=[^\S\n]*(?:[.!?;\n]|$|now|already|and|,|this "
+        r"time))",
+    ),
+    _rule(
+        "plan", U, "would make it look like an accident", "accident",
+        r"\b(?:make|made|making) it (?:look|seem) like an accident\b|\b(?:nobody|no one|no-one) "
+        r"would (?:know|guess|suspect) (?:it )?(?:wasn't|was not|isn't) an accident\b",
+    ),
+    _rule(
+        "wish_to_die", U, "wants to close their eyes and not open them again", "eyes|give anything|"
+        "do anything",
+        r"\bclose my eyes (?:and|&) (?:never|not) (?:open them|wake up|wake)(?: again| ever again)?"
+        r"\b|\bclose my eyes (?:forever|for good|for the last time)\b|\b(?:would|'d) (?:give|do) "
+        r"anything (?:to|for) (?:just )?(?:<die>|be dead|not be (?:alive|here)|not exist|stop "
+        r"existing|not wake up|never wake up|it (?:all )?to end|be gone)\b",
+    ),
+    _rule(
+        "wish_to_die", U, "says death no longer scares them", "death|dying|die",
+        r"\b(?:death|dying|the thought of dying|dying itself)(?: really| honestly)? (?:doesn't|"
+        r"does not|no longer|don't) (?:scare|frighten|bother|worry) me(?: anymore| any more| at "
+        r"all| now)?\b",
+        negatable=False,
+    ),
+    _rule(
+        "wish_to_die", U, "says there is no reason for them to be here", "reason|point",
+        r"\bno (?:reason|point|purpose|need) (?:for me )?(?:to (?:be here|live|be alive|exist|stay "
+        r"alive|keep living|be around)|for me to (?:be here|live|be alive|exist|stay|be around|"
+        r"keep going))\b",
+        negatable=False,
+    ),
+    _rule(
+        "better_off_without_me", U, "says others would be relieved", "relieved|relief",
+        r"\b(?:they|everyone|everybody|my family|people|my friends|my parents|my kids|he|she)"
+        r"(?:'d| would|'ll| will) (?:all |secretly |honestly |probably |actually )*(?:be relieved|"
+        r"feel relieved|feel relief|be a relief)\b(?=[^\S\n]*(?:[.!?;\n]|$|,? ?even|,? ?if i|,? ?"
+        r"when i|,? ?once i|,? ?honestly|,? ?really))",
+        writer=True,
+    ),
+    _rule(
+        "better_off_without_me", U, "sees themselves as a problem to be removed", "problem|mistake|"
+        "error|burden|glitch",
+        r"\b(?:i'?m|i am|i'?ve always been) (?:just |only |nothing but )?(?:a|the|an) (?:problem|"
+        r"mistake|error|burden|glitch|stain) (?:that|which|who) (?:needs to|should|has to|must|"
+        r"ought to) be (?:removed|fixed|erased|deleted|eliminated|solved|corrected|gotten rid "
+        r"of|got rid of|wiped out)\b",
+        writer=True,
+    ),
+    _rule(
+        "self_harm", U, "describes scabs or wounds from recent self-harm", "scab|wound|stitch",
+        r"\b(?:wrists?|arms?|thighs?|legs?|stomach|hips?|skin) (?:is|are|'re|'s|was|were) "
+        r"(?:all |still )?(?:scabbed|scabbing|scabby|bleeding|weeping|raw|stinging)(?: over| up)?\b"
+        r"|\b(?:scabs|wounds|stitches) on my (?:wrists?|arms?|thighs?|legs?|stomach|hips?)\b",
+        not_after=r"(?:eczema|psoriasis|sunburn|sunburnt|cat|dog|fell|fall|bike|surgery)[^.!?;]*$",
+        not_before=r"^[^.!?;]{0,40}(?:eczema|psoriasis|sunburn|cat|dog|fell|fall|bike|surgery|"
+        r"mosquito|bites)",
+    ),
+    _rule(
+        "self_harm", U, "says cutting is how they cope", "release|relief|rush|comfort|cutting|"
+        "burning|only thing",
+        r"\b(?:release|relief|rush|comfort|calm|high|sting) (?:of|from|i get from) (?:cutting|"
+        r"self-harm|self-harming|burning myself|hurting myself|the blade)\b|\b(?:cutting|"
+        r"self-harm|self-harming|burning myself|hurting myself)(?: is|'s| was| has been) (?:the "
+        r"only thing|my only|how i cope|what helps|all that helps|the only way)\b",
+    ),
+    _rule(
+        "hopelessness", C, "says things keep getting worse", "worse",
+        r"\b(?:things|it|life|everything|my life|my mood|this)(?: just| only)? (?:keeps?|keep "
+        r"on|is|are|'s) (?:just |only )?getting worse(?: and worse)?\b(?! (?:at|in|with) "
+        r"(?:work|traffic|the|my (?:knee|back)))",
+    ),
+    _rule(
+        "hopelessness", C, "calls themselves a failure who always will be", "failure|always will",
+        r"\b(?:i'?m|i am|i feel like)(?: just| such| a complete| a total| an utter)? (?:a )?"
+        r"(?:complete |total |utter )?failure\b(?! (?:at|in|with) (?:cooking|maths|math|sport|"
+        r"football|dancing|baking|driving|this game|drawing|tennis|golf))|\band (?:i )?always "
+        r"will be\b(?=[^\S\n]*(?:[.!?;,\n]|$))",
+    ),
+    _rule(
+        "burden", C, "thinks others would be better off with someone else", "better off with",
+        r"\bbetter off with (?:a different|another|someone else|somebody else|a better|a new|a "
+        r"normal|a proper) (?:\w+ )?(?:daughter|son|mum|mom|mother|dad|father|wife|husband|"
+        r"partner|friend|person|sister|brother|parent|girlfriend|boyfriend|kid|child|me)\b",
+        context=r"\b(?:my|i|me)\b",
+    ),
+    _rule(
+        "burden", C, "feels they keep letting everyone down", "down",
+        r"\b(?:keep|always|constantly|just|only ever) (?:letting|let) (?:everyone|everybody|"
+        r"people|my family|them|my parents|my kids|my partner|all of them) down\b|\bi (?:let|"
+        r"fail) (?:everyone|everybody|all of them) (?:down )?(?:every time|always|again)\b",
+    ),
+    _rule(
+        "isolation", C, "feels nobody would care about them", "care|cares|alone",
+        r"\b(?:nobody|no one|no-one|noone) (?:would|will|'d|'ll)? ?(?:even |really |actually )?"
+        r"(?:care|cares)(?: about me| what happens to me)?(?=[^\S\n]*(?:[.!?;\n,]|$|about me|"
+        r"anyway|what happens))|\bnobody (?:cares|gives a (?:damn|shit|fuck)) "
+        r"(?:about|whether|if) (?:me|i)\b|\b(?:i'?m|i feel) (?:so |completely |totally |utterly )?"
+        r"alone and (?:nobody|no one) (?:cares|would care|understands)\b",
+    ),
+    _rule(
+        "entrapment", C, "does not know how much longer they can keep pretending", "longer",
+        r"\bhow (?:much )?longer (?:i can|i'll be able to|i can keep) (?:keep )?(?:pretending|"
+        r"pretend|hold it together|keep smiling|smile|fake it|hide it|keep this up|carry on|"
+        r"go on|keep going|do this|take it|cope)\b",
+    ),
+    _rule(
+        "hopelessness", C, "sees no light anywhere", "light",
+        r"\bno light (?:anywhere|left|at all|in my life|ahead|for me)\b|\bthe light (?:has gone|"
+        r"went) out\b",
+    ),
     # --- concern: more ways of saying it -------------------------------------
     _rule(
         "hopelessness", C, "does not believe things will get better", "believ|think|see|expect|"
@@ -2139,7 +2453,8 @@ _RULES: tuple[_Rule, ...] = (
         r"really|started to|starting to|begun to|beginning to|come to) (?:really )?(?:believe|"
         r"believing|think|thinking|see|seeing|expect|expecting|imagine|imagining|hope|hoping|"
         r"picture)(?: that)? (?:things|it|this|life|anything|i|my life|my situation|the "
-        r"future|nothing)(?:'ll| will| could| would| can| is going to| are going to| is| are)?"
+        r"future|nothing|them|that)(?:'ll| will| could| would| can| is going to| are going to|"
+        r" is| are)?"
         r" (?:ever )?(?:change|changing|get better|getting better|improve|improving|be okay|be "
         r"ok|be better|be happy|get any better|getting any better|feel better|work out|working "
         r"out|go right|going to work out|going to change|going to get better|going to improve)"
@@ -2302,7 +2617,9 @@ _RULES: tuple[_Rule, ...] = (
         not_before=_DIE_IDIOM,
     ),
     _rule(
-        "third_person", C, "reports that someone else wishes they were dead", "he|she|they",
+        "third_person", C, "reports that someone else wishes they were dead",
+        "he|she|they&wish|hope|pray|want|say|said|think|thought&dead|die|dye|wake|born|exist|"
+        "gone|disappear|stop",
         r"\b(?:(?:wishes|hopes|prays|wants|says|thinks|keeps saying)|(?:he|she|they) (?:wished|"
         r"hoped|prayed|wanted|said|thought)|(?:he|she|they) (?:wish|hope|pray))(?: that)? "
         r"(?:he|she|they) (?:was|were|'d|would|could|wouldn't|won't|didn't|did not|doesn't|"
@@ -2488,6 +2805,11 @@ _PRESENT = re.compile(
     r"right now|currently|these days|again|have been|i've been|has been|feel|feels|think|"
     r"thinking|now|today|tonight|lately)\b"
 )
+# "Four months clean, then I relapsed": a relapse means it is not over.
+_RELAPSE = re.compile(
+    r"\brelaps(?:e|ed|ing)\b|\b(?:but|until) (?:then |last night |today )?i "
+    r"(?:did it|cut|started) again\b"
+)
 _OVER = re.compile(
     r"\b(?:(?:haven't|have not|hasn't|has not|hadn't|had not|not|never) (?:[\w']+ ){0,5}(?:in|"
     r"for|since) (?:over |nearly |almost |about |more than |around |well over )?(?:a|one|two|"
@@ -2511,7 +2833,10 @@ _OVER = re.compile(
     r"(?:anymore|any more|now)|haven't felt (?:that way|like that) (?:in|for|since)|not (?:how|"
     r"where|who) i am now|that'?s not me anymore|(?:it|they|the (?:urges?|thoughts?)) "
     r"(?:went|have gone|are gone|faded|stopped|passed)|long gone|a different person now|"
-    r"those feelings (?:are|have) (?:gone|passed)|it'?s been (?:years|months|ages|a long "
+    r"those feelings (?:are|have) (?:gone|passed)|(?:free of|free from|clean from|clean of) "
+    r"(?:it|that|self-harm|cutting|them) for (?:over |nearly |almost |about |more than )?(?:a|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|many) (?:years?|months?)|"
+    r"it'?s been (?:years|months|ages|a long "
     r"time|so long)|(?:scars?|urges?|thoughts?) (?:have|has) (?:faded|gone|passed|stopped)|so "
     r"has the urge|(?:period|phase|chapter|episode|time|part of my life|stage) (?:is|was|'s) "
     r"(?:over|behind me|done|finished)|(?:glad|relieved|grateful|happy|thankful) (?:that )?"
@@ -2630,7 +2955,10 @@ def _judge(rule: _Rule, match: re.Match[str], text: str, bounds: list[int]) -> _
     if _ASKED.search(sentence_prefix) and not _ASKED_YES.search(text, end, sentence_end):
         return None
 
-    if rule.mention and not _FIRST.search(sentence_prefix) and _media_near(text, bounds, match):
+    if not _FIRST.search(sentence_prefix) and (
+        _MEDIA.search(text, sentence_start, sentence_end)
+        or (rule.mention and _media_near(text, bounds, match))
+    ):
         return None
     other = False
     quoted = _inside_quotes(text, sentence_start, start)
@@ -2689,7 +3017,8 @@ def _past_over(text: str, bounds: list[int], match: re.Match[str]) -> bool:
     """This sentence or the next says the risk is over."""
     index = bisect_right(bounds, match.start()) - 1
     _, stop = _around(text, bounds, match, 1)
-    return _OVER.search(text, max(bounds[index], match.start() - _WINDOW), stop) is not None
+    start = max(bounds[index], match.start() - _WINDOW)
+    return _OVER.search(text, start, stop) is not None and not _RELAPSE.search(text, start, stop)
 
 
 def _over_in_clause(text: str, clause_start: int, start: int, end: int, sentence_end: int) -> bool:
@@ -2699,6 +3028,8 @@ def _over_in_clause(text: str, clause_start: int, start: int, end: int, sentence
     after = _CLAUSE_BREAK.search(text, end, sentence_end)
     if after is not None:
         clause_end = after.start()
+    if _RELAPSE.search(text, clause_start, clause_end):
+        return False
     return any(
         m.end() <= start or m.start() >= end for m in _OVER.finditer(text, clause_start, clause_end)
     )
