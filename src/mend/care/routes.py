@@ -152,9 +152,7 @@ def _caseload_flags(
             overdue.setdefault(item.assignment.client_id, []).append(item)
     signals = {c: safety.signals_for(db, client_id=c, limit=5) for c in treating}
     alerts: dict[str, list[Alert]] = {}
-    for alert in safety.alerts_for(
-        db, member_id=principal.membership.id, org_id=principal.org_id, treating=treating
-    ):
+    for alert in safety.alerts_for(db, member_id=principal.membership.id, org_id=principal.org_id):
         if alert.client_id in treating:
             alerts.setdefault(alert.client_id, []).append(alert)
     return {

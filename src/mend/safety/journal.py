@@ -14,12 +14,7 @@ from mend.accounts.models import Membership
 from mend.safety import service as safety
 from mend.safety.models import Alert, JournalEntry
 from mend.safety.screening import Screening, screen
-
-
-class JournalError(Exception):
-    def __init__(self, status: int, field: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.field, self.message = status, field, message
+from mend.safety.service import SafetyError
 
 
 @dataclass(frozen=True)
@@ -33,9 +28,9 @@ class Written:
 def check_body(body: str, *, max_chars: int) -> str:
     text = body.strip()
     if not text:
-        raise JournalError(422, "body", "Write something first: the entry is empty.")
+        raise SafetyError(422, "body", "Write something first: the entry is empty.")
     if len(text) > max_chars:
-        raise JournalError(
+        raise SafetyError(
             422,
             "body",
             f"An entry can be up to {max_chars:,} characters; this one is {len(text):,}.",
@@ -58,7 +53,7 @@ def write(
         existing = _by_key(db, client_id=client.id, key=key)
         if existing is not None:
             if existing.body != text:
-                raise JournalError(
+                raise SafetyError(
                     409, "idempotency_key", "This key was already used for a different entry."
                 )
             return Written(existing, screen(text), None, created=False)
@@ -100,5 +95,5 @@ def entries_of(db: Session, *, client_id: str, limit: int = 50) -> Sequence[Jour
 def get_entry(db: Session, *, client_id: str, entry_id: str) -> JournalEntry:
     entry = db.get(JournalEntry, entry_id)
     if entry is None or entry.client_id != client_id:
-        raise JournalError(404, "entry_id", "No such journal entry.")
+        raise SafetyError(404, "entry_id", "No such journal entry.")
     return entry

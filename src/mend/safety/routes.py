@@ -61,7 +61,7 @@ class JournalIn(Input):
     idempotency_key: str | None = Field(default=None, min_length=8, max_length=64)
 
 
-def _journal_error(error: journal.JournalError) -> ApiError:
+def api_error(error: service.SafetyError) -> ApiError:
     return ApiError(error.status, error.message, fields={error.field: error.message})
 
 
@@ -79,8 +79,8 @@ def _write(db: Session, request: Request, access: ClientAccess, body: JournalIn)
             now=utcnow(),
             max_chars=settings_of(request).journal_max_chars,
         )
-    except journal.JournalError as error:
-        raise _journal_error(error) from None
+    except service.SafetyError as error:
+        raise api_error(error) from None
     if written.created:
         access.audit(db, "journal.written", resource_type="journal_entry",
                      resource_id=written.entry.id)  # fmt: skip
@@ -193,10 +193,6 @@ class StepIn(Input):
     version: int | None = None
 
 
-def _alert_error(error: service.AlertError) -> ApiError:
-    return ApiError(error.status, error.message, fields={error.field: error.message})
-
-
 def _alert(db: Session, request: Request, access: ClientAccess) -> Alert:
     alert = db.get(Alert, request.path_params["alert_id"])
     if alert is None or alert.client_id != access.client.id:
@@ -274,14 +270,6 @@ def alert_detail(db: Session, alert: Alert) -> dict[str, Any]:
     }
 
 
-def _treating(db: Session, principal: Principal) -> list[str]:
-    return [
-        row.client_id
-        for row in care.caseload_of(db, member_id=principal.membership.id)
-        if row.role == Role.THERAPIST
-    ]
-
-
 def visible_alerts(
     db: Session, principal: Principal, *, include_resolved: bool = False
 ) -> list[Alert]:
@@ -289,7 +277,6 @@ def visible_alerts(
         db,
         member_id=principal.membership.id,
         org_id=principal.org_id,
-        treating=_treating(db, principal),
         include_resolved=include_resolved,
     )
 
@@ -344,8 +331,8 @@ def _step(db: Session, access: ClientAccess, alert: Alert, step: str, body: Step
             service.resolve(db, alert=alert, by=me, note=body.note, now=now, version=body.version)
         else:
             service.add_note(db, alert=alert, by=me, note=body.note, now=now)
-    except service.AlertError as error:
-        raise _alert_error(error) from None
+    except service.SafetyError as error:
+        raise api_error(error) from None
     access.audit(db, f"alert.{step}", resource_type="alert", resource_id=alert.id)
 
 

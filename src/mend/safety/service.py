@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,7 +38,9 @@ ALERT_BODY = (
 )
 
 
-class AlertError(Exception):
+class SafetyError(Exception):
+    """Refused input or a step not possible now, with the field at fault."""
+
     def __init__(self, status: int, field: str, message: str) -> None:
         super().__init__(message)
         self.status, self.field, self.message = status, field, message
@@ -257,7 +259,7 @@ def _tell_admins(db: Session, alert: Alert, *, now: datetime) -> None:
 
 def _check_version(alert: Alert, version: int | None) -> None:
     if version is not None and version != alert.version:
-        raise AlertError(
+        raise SafetyError(
             409, "version", "This alert changed since you opened it. Please look again."
         )
 
@@ -275,7 +277,7 @@ def acknowledge(
     try:
         alert.status = rules.acknowledge(alert.status)
     except rules.TransitionError as error:
-        raise AlertError(409, "status", str(error).capitalize() + ".") from None
+        raise SafetyError(409, "status", str(error).capitalize() + ".") from None
     alert.acknowledged_at, alert.acknowledged_by = now, by
     alert.version += 1
     _event(db, alert, "acknowledged", now=now, by=by, note=note.strip() or None)
@@ -290,7 +292,7 @@ def resolve(
     except rules.TransitionError as error:
         field = "note" if alert.status != rules.Status.RESOLVED else "status"
         status = 422 if field == "note" else 409
-        raise AlertError(status, field, str(error).capitalize() + ".") from None
+        raise SafetyError(status, field, str(error).capitalize() + ".") from None
     if alert.acknowledged_at is None:
         alert.acknowledged_at, alert.acknowledged_by = now, by
     alert.resolved_at, alert.resolved_by = now, by
@@ -300,7 +302,7 @@ def resolve(
 
 def add_note(db: Session, *, alert: Alert, by: str, note: str, now: datetime) -> None:
     if not note.strip():
-        raise AlertError(422, "note", "Please write the note.")
+        raise SafetyError(422, "note", "Please write the note.")
     _event(db, alert, "note", now=now, by=by, note=note.strip())
 
 
@@ -395,40 +397,34 @@ def alerts_for(
     *,
     member_id: str,
     org_id: str,
-    treating: Sequence[str],
     include_resolved: bool = False,
     limit: int = 200,
 ) -> list[Alert]:
-    """The alerts this clinician answers: for the clients they treat, and any
-    routed or escalated to them as duty clinician."""
-    query = select(Alert).where(
-        Alert.org_id == org_id,
-        or_(
-            Alert.client_id.in_(treating),
-            Alert.routed_to == member_id,
-            Alert.escalated_to == member_id,
-        ),
-    )
+    query = select(Alert).where(Alert.org_id == org_id, _answered_by(member_id))
     if not include_resolved:
         query = query.where(Alert.status != rules.Status.RESOLVED)
     return queue_order(list(db.scalars(query.order_by(Alert.opened_at).limit(limit))))
 
 
-def open_count_for(db: Session, *, member_id: str, org_id: str) -> int:
-    """How many open alerts wait for this therapist: the number in their menu."""
+def _answered_by(member_id: str) -> ColumnElement[bool]:
+    """Alerts this clinician answers: for the clients they treat, and any routed
+    or escalated to them as duty clinician."""
     treating = select(CareTeamMember.client_id).where(
         CareTeamMember.member_id == member_id,
         CareTeamMember.role == Role.THERAPIST,
         CareTeamMember.ended_at.is_(None),
     )
+    return or_(
+        Alert.client_id.in_(treating),
+        Alert.routed_to == member_id,
+        Alert.escalated_to == member_id,
+    )
+
+
+def open_count_for(db: Session, *, member_id: str, org_id: str) -> int:
+    """How many open alerts wait for this therapist: the number in their menu."""
     query = select(func.count()).where(
-        Alert.org_id == org_id,
-        Alert.status == rules.Status.OPEN,
-        or_(
-            Alert.client_id.in_(treating),
-            Alert.routed_to == member_id,
-            Alert.escalated_to == member_id,
-        ),
+        Alert.org_id == org_id, Alert.status == rules.Status.OPEN, _answered_by(member_id)
     )
     return int(db.scalar(query) or 0)
 
