@@ -6,7 +6,11 @@ from __future__ import annotations
 def load_all() -> None:
     import mend.accounts.models
     import mend.audit.models
+    import mend.care.goals.models
+    import mend.care.homework.models
+    import mend.care.messages.models
     import mend.care.models
+    import mend.care.notes.models
     import mend.coping.models
     import mend.mail.models
     import mend.measures.models

@@ -28,6 +28,7 @@ def test_the_therapist_has_treatment_access_by_default_but_not_the_journal(
         "safety_plan": (True, True),
         "goals_homework": (True, True),
         "journal": (False, True),
+        "consultation": (False, True),
     }
 
 

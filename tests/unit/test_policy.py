@@ -7,6 +7,7 @@ import pytest
 from mend.accounts.roles import Role
 from mend.care.policy import (
     CONSENT_CATEGORIES,
+    SHARED_CATEGORIES,
     Action,
     Category,
     Relation,
@@ -26,9 +27,68 @@ def allowed(
     ).allowed
 
 
-@pytest.mark.parametrize("category", list(Category))
+@pytest.mark.parametrize("category", sorted(set(Category) - {Category.PSYCHOTHERAPY_NOTES}))
 def test_a_client_reads_everything_of_their_own(category: Category) -> None:
     assert allowed(Role.CLIENT, Relation.SELF, category, R)
+
+
+def test_a_client_never_reads_psychotherapy_notes() -> None:
+    assert not allowed(Role.CLIENT, Relation.SELF, Category.PSYCHOTHERAPY_NOTES, R)
+
+
+CLINICAL = (Category.DIAGNOSES, Category.CLINICAL_NOTES, Category.PSYCHOTHERAPY_NOTES)
+
+
+@pytest.mark.parametrize("category", CLINICAL)
+@pytest.mark.parametrize("action", [R, W])
+def test_a_coach_never_reads_or_writes_clinical_records(category: Category, action: Action) -> None:
+    assert not allowed(Role.COACH, Relation.SUPPORTING, category, action, consented=True)
+
+
+@pytest.mark.parametrize("category", CLINICAL)
+def test_the_treating_therapist_keeps_clinical_records_without_consent(
+    category: Category,
+) -> None:
+    assert allowed(Role.THERAPIST, Relation.TREATING, category, W, consented=False)
+    assert allowed(Role.THERAPIST, Relation.TREATING, category, R, consented=False)
+
+
+@pytest.mark.parametrize("role", [Role.CLIENT, Role.ADMIN, Role.COACH])
+def test_only_therapists_write_diagnoses(role: Role) -> None:
+    relation = {Role.CLIENT: Relation.SELF, Role.COACH: Relation.SUPPORTING}.get(
+        role, Relation.SAME_ORG
+    )
+    assert not allowed(role, relation, Category.DIAGNOSES, W, consented=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "relation"),
+    [(Role.THERAPIST, Relation.TREATING), (Role.COACH, Relation.SUPPORTING)],
+)
+def test_consultation_waits_for_the_clients_yes(role: Role, relation: Relation) -> None:
+    assert not allowed(role, relation, Category.CONSULTATION, R, consented=False)
+    assert allowed(role, relation, Category.CONSULTATION, W, consented=True)
+
+
+def test_a_client_reads_but_does_not_post_in_consultation() -> None:
+    assert not allowed(Role.CLIENT, Relation.SELF, Category.CONSULTATION, W)
+
+
+@pytest.mark.parametrize(
+    ("role", "relation"),
+    [
+        (Role.CLIENT, Relation.SELF),
+        (Role.THERAPIST, Relation.TREATING),
+        (Role.COACH, Relation.SUPPORTING),
+    ],
+)
+def test_the_care_team_messages_without_a_consent_switch(role: Role, relation: Relation) -> None:
+    assert allowed(role, relation, Category.MESSAGES, W, consented=False)
+
+
+@pytest.mark.parametrize("relation", [Relation.SAME_ORG, Relation.ON_DUTY, Relation.BREAK_GLASS])
+def test_nobody_off_the_team_messages_the_client(relation: Relation) -> None:
+    assert not allowed(Role.THERAPIST, relation, Category.MESSAGES, W, consented=True)
 
 
 def test_a_client_cannot_rewrite_their_access_log_or_care_team() -> None:
@@ -50,7 +110,7 @@ def test_a_coach_sees_nothing_unshared(category: Category) -> None:
 
 def test_a_coach_only_writes_goals_and_homework() -> None:
     assert allowed(Role.COACH, Relation.SUPPORTING, Category.GOALS_HOMEWORK, W, consented=True)
-    for category in set(CONSENT_CATEGORIES) - {Category.GOALS_HOMEWORK}:
+    for category in set(SHARED_CATEGORIES) - {Category.GOALS_HOMEWORK}:
         assert not allowed(Role.COACH, Relation.SUPPORTING, category, W, consented=True)
 
 
@@ -75,7 +135,7 @@ def test_outside_the_team_is_404(role: Role) -> None:
     assert decision.status_code == 404
 
 
-@pytest.mark.parametrize("category", CONSENT_CATEGORIES)
+@pytest.mark.parametrize("category", [*CONSENT_CATEGORIES, *CLINICAL, Category.MESSAGES])
 def test_admins_see_no_clinical_data(category: Category) -> None:
     decision = decide(
         role=Role.ADMIN, relation=Relation.SAME_ORG, category=category, action=R, consented=True

@@ -29,6 +29,16 @@ class Organisation(Base):
     business_start: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
     business_end: Mapped[str] = mapped_column(String(5), default="17:00", server_default="17:00")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # Scope of practice (clinical-model §6, docs/decisions/0012): psychotherapy
+    # notes stay with their author unless the organisation lets other treating
+    # therapists read them; the client reads consultation threads about them
+    # unless the organisation turns that off.
+    psychotherapy_notes_shared: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0"
+    )
+    client_sees_consultation: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default="1"
+    )
 
 
 class User(Base):

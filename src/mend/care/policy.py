@@ -39,9 +39,18 @@ class Category(StrEnum):
     ACCESS_LOG = "access_log"
     # Risk alerts are safety, not something shared by choice (clinical-model §5).
     ALERTS = "alerts"
+    # What the care team writes (clinical-model §6).
+    CLINICAL_NOTES = "clinical_notes"
+    PSYCHOTHERAPY_NOTES = "psychotherapy_notes"
+    SUPPORT_NOTES = "support_notes"
+    DIAGNOSES = "diagnoses"
+    MESSAGES = "messages"
+    # The therapist and coach talking about the client: only with the client's yes.
+    CONSULTATION = "consultation"
 
 
-CONSENT_CATEGORIES: tuple[Category, ...] = (
+# The client's own data, which they share per person.
+SHARED_CATEGORIES: tuple[Category, ...] = (
     Category.COPING,
     Category.MEASURES,
     Category.JOURNAL,
@@ -49,9 +58,13 @@ CONSENT_CATEGORIES: tuple[Category, ...] = (
     Category.GOALS_HOMEWORK,
 )
 
+# Everything the client says yes or no to, per person.
+CONSENT_CATEGORIES: tuple[Category, ...] = (*SHARED_CATEGORIES, Category.CONSULTATION)
+
 # A therapist's treatment access is on until the client turns it off; the
-# journal is private writing, so it stays closed until the client opens it.
-THERAPIST_DEFAULT_GRANTS: frozenset[Category] = frozenset(CONSENT_CATEGORIES) - {Category.JOURNAL}
+# journal is private writing, so it stays closed until the client opens it,
+# and consultation waits for the client to say yes.
+THERAPIST_DEFAULT_GRANTS: frozenset[Category] = frozenset(SHARED_CATEGORIES) - {Category.JOURNAL}
 
 
 class Action(StrEnum):
@@ -84,14 +97,12 @@ def _allow(
 
 
 # The client owns their record; the access log is read-only for everyone.
-_allow(
-    Role.CLIENT, Relation.SELF, (*CONSENT_CATEGORIES, C.PROFILE, C.CONSENT), (R, W), Grant.ALWAYS
-)
+_allow(Role.CLIENT, Relation.SELF, (*SHARED_CATEGORIES, C.PROFILE, C.CONSENT), (R, W), Grant.ALWAYS)
 _allow(Role.CLIENT, Relation.SELF, (C.CARE_TEAM, C.ACCESS_LOG), (R,), Grant.ALWAYS)
 
 # Therapists work in the medical model: treatment access, by consent.
 _allow(Role.THERAPIST, Relation.TREATING, (C.PROFILE, C.CARE_TEAM, C.CONSENT), (R,), Grant.ALWAYS)
-_allow(Role.THERAPIST, Relation.TREATING, CONSENT_CATEGORIES, (R, W), Grant.IF_CONSENTED)
+_allow(Role.THERAPIST, Relation.TREATING, SHARED_CATEGORIES, (R, W), Grant.IF_CONSENTED)
 # Assessment is the medical model's: only the treating therapist assigns questionnaires.
 _allow(Role.THERAPIST, Relation.TREATING, (C.MEASURES,), (Action.ASSIGN,), Grant.IF_CONSENTED)
 
@@ -106,8 +117,42 @@ _allow(Role.CLIENT, Relation.SELF, (C.ALERTS,), (R,), Grant.ALWAYS)
 # Coaches work in the support model: they see only what the client shares, and
 # they may only add to goals and homework, never to clinical categories.
 _allow(Role.COACH, Relation.SUPPORTING, (C.PROFILE, C.CARE_TEAM, C.CONSENT), (R,), Grant.ALWAYS)
-_allow(Role.COACH, Relation.SUPPORTING, CONSENT_CATEGORIES, (R,), Grant.IF_CONSENTED)
+_allow(Role.COACH, Relation.SUPPORTING, SHARED_CATEGORIES, (R,), Grant.IF_CONSENTED)
 _allow(Role.COACH, Relation.SUPPORTING, (C.GOALS_HOMEWORK,), (W,), Grant.IF_CONSENTED)
+
+# Scope of practice (clinical-model §6). The therapist's notes and diagnoses
+# are their professional record, not something the client shares, so they do
+# not wait on consent. The client reads everything about themselves except
+# psychotherapy notes; the coach never reads a diagnosis or a clinical note.
+# Psychotherapy notes: the service narrows this row to the author (and other
+# treating therapists when the organisation allows it).
+_allow(
+    Role.THERAPIST,
+    Relation.TREATING,
+    (C.CLINICAL_NOTES, C.PSYCHOTHERAPY_NOTES, C.DIAGNOSES),
+    (R, W),
+    Grant.ALWAYS,
+)
+_allow(
+    Role.CLIENT, Relation.SELF, (C.CLINICAL_NOTES, C.DIAGNOSES, C.SUPPORT_NOTES), (R,), Grant.ALWAYS
+)
+_allow(Role.COACH, Relation.SUPPORTING, (C.SUPPORT_NOTES,), (R, W), Grant.ALWAYS)
+
+# Messages: each team member talks with the client in their own thread while
+# they are on the care team; the service keeps each thread to its two people.
+for _role, _relation in (
+    (Role.CLIENT, Relation.SELF),
+    (Role.THERAPIST, Relation.TREATING),
+    (Role.COACH, Relation.SUPPORTING),
+):
+    _allow(_role, _relation, (C.MESSAGES,), (R, W), Grant.ALWAYS)
+
+# Consultation needs the client's yes for each side (the service checks the
+# other side too); the client reads the thread unless the organisation has
+# chosen otherwise (docs/decisions/0012).
+_allow(Role.THERAPIST, Relation.TREATING, (C.CONSULTATION,), (R, W), Grant.IF_CONSENTED)
+_allow(Role.COACH, Relation.SUPPORTING, (C.CONSULTATION,), (R, W), Grant.IF_CONSENTED)
+_allow(Role.CLIENT, Relation.SELF, (C.CONSULTATION,), (R,), Grant.ALWAYS)
 
 # Admins run the organisation: who is who and who is on which team; no clinical data.
 _allow(Role.ADMIN, Relation.SAME_ORG, (C.PROFILE, C.CARE_TEAM), (R, W), Grant.ALWAYS)
@@ -119,7 +164,7 @@ for _role in (Role.ADMIN, Role.THERAPIST):
     _allow(
         _role,
         Relation.BREAK_GLASS,
-        (*CONSENT_CATEGORIES, C.PROFILE, C.CARE_TEAM, C.ALERTS),
+        (*SHARED_CATEGORIES, C.PROFILE, C.CARE_TEAM, C.ALERTS),
         (R,),
         Grant.ALWAYS,
     )

@@ -42,6 +42,7 @@ CATEGORY_LABELS = {
     Category.JOURNAL: "Journal",
     Category.SAFETY_PLAN: "Safety plan",
     Category.GOALS_HOMEWORK: "Goals and homework",
+    Category.CONSULTATION: "Talking with your other team members about you (consultation)",
 }
 
 

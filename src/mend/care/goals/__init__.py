@@ -1,0 +1,1 @@
+"""Client-directed goals: the client's own, or proposed and accepted (clinical-model §6)."""

@@ -1,0 +1,1 @@
+"""Homework a coach or therapist sets between appointments (clinical-model §6)."""
