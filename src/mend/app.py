@@ -21,6 +21,11 @@ from mend.accounts import routes as accounts_routes
 from mend.accounts.passwords import make_hasher
 from mend.audit import routes as audit_routes
 from mend.care import routes as care_routes
+from mend.care.caseload import routes as caseload_routes
+from mend.care.goals import routes as goals_routes
+from mend.care.homework import routes as homework_routes
+from mend.care.messages import routes as messages_routes
+from mend.care.notes import routes as notes_routes
 from mend.coping import pages as coping_pages
 from mend.coping import routes as coping_routes
 from mend.crypto import keyring
@@ -71,6 +76,11 @@ def create_app(
         accounts_routes,
         accounts_admin,
         care_routes,
+        caseload_routes,
+        goals_routes,
+        homework_routes,
+        notes_routes,
+        messages_routes,
         audit_routes,
         coping_routes,
         coping_pages,

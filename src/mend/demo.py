@@ -21,6 +21,10 @@ from mend.accounts.roles import Role
 from mend.audit import service as audit_log
 from mend.audit.service import Actor
 from mend.care import service as care
+from mend.care.goals import demo_stories as goal_stories
+from mend.care.homework import demo_stories as homework_stories
+from mend.care.messages import demo_stories as message_stories
+from mend.care.notes import demo_stories as note_stories
 from mend.care.policy import Category
 from mend.coping import demo_stories
 from mend.measures import demo_stories as measure_stories
@@ -120,6 +124,11 @@ def build(
         rng=random.Random(f"measures-{seed}"),
     )
     safety_stories.tell_stories(db, org=demo.org, clients=named, therapist=tara, duty=theo, now=now)
+    cole = demo.staff["coach"]
+    for stories in (goal_stories, homework_stories, note_stories, message_stories):
+        stories.tell_stories(
+            db, org=demo.org, clients=named, therapist=tara, coach=cole, now=now
+        )
     return demo
 
 

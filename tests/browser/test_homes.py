@@ -31,7 +31,7 @@ def test_practitioners_see_alice_on_their_caseload(
     expect(page).to_have_url(path("/caseload"))
     rows = page.get_by_role("table", name="Clients on whose care team you are").locator("tbody tr")
     expect(rows).to_have_count(1)
-    expect(rows.get_by_role("cell").nth(1)).to_have_text(role)
+    expect(rows.get_by_role("rowheader")).to_contain_text(f"{role} since")
     link = rows.get_by_role("link", name="Alice")
     expect(link).to_have_attribute("href", f"/clients/{personas.alice.id}")
     axe(page)

@@ -122,3 +122,13 @@ def test_the_filter_form_may_leave_fields_blank(sign_in, world: World) -> None:
     assert page.status_code == 200 and "profile.read" in page.text
     too_long = ada.http.get("/api/v1/audit", params={"client": "x" * 25})
     assert too_long.status_code == 422 and "client" in too_long.json()["error"]["fields"]
+
+
+def test_a_caseload_is_one_entry_per_client_shown_and_the_chain_holds(
+    sign_in, world: World, db: Session
+) -> None:
+    sign_in("tara").http.get("/caseload")
+    shown = [e for e in entries(db) if e.action == "profile.read"]
+    assert {e.subject_client_id for e in shown} == {world.alice.id}
+    assert shown[0].detail == {"via": "caseload", "shown": "coping,goals_homework,measures"}
+    assert audit_log.verify(db)[1] == []

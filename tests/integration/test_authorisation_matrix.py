@@ -14,9 +14,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mend.accounts import service as accounts
+from mend.accounts.models import Organisation
 from mend.accounts.roles import Role
 from mend.app import api_routes as all_routes
 from mend.care.policy import Relation, decide, may
@@ -149,7 +151,21 @@ def test_matrix(app: FastAPI, db: Session, world: World) -> None:
             )
             if problem:
                 failures.append(f"{case.method} {path} as {case.persona or 'anonymous'}: {problem}")
+            if case.method != "GET" and path.startswith(("/admin/settings", "/api/v1/org/")):
+                _restore_org_settings(db, world)
     assert failures == []
+
+
+def _restore_org_settings(db: Session, world: World) -> None:
+    """An admin's empty settings form turns every switch off; put the defaults
+    back so later cases meet the organisation the policy table assumes (the
+    consultation setting narrows what a client reads, decision 0012)."""
+    db.execute(
+        update(Organisation)
+        .where(Organisation.id == world.riverside.id)
+        .values(client_sees_consultation=True, psychotherapy_notes_shared=False)
+    )
+    db.commit()
 
 
 def _check(case: Case, world: World, path: str, status: int, location: str) -> str | None:

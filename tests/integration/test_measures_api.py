@@ -593,7 +593,7 @@ def test_a_round_left_three_days_is_overdue_on_the_caseload_and_today(
 ) -> None:
     assignment_id = phq9_for_alice(sign_in, world, every_days=14)
     complete(sign_in("alice"), assignment_id, PHQ9_12)
-    assert "overdue" not in later(clock, sign_in, 14, "tara").http.get("/caseload").text
+    assert "overdue since" not in later(clock, sign_in, 14, "tara").http.get("/caseload").text
     alice = later(clock, sign_in, 3, "alice")
     [due] = alice.http.get(f"{API}/measures/due").json()
     assert due["overdue"] is True

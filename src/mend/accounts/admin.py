@@ -299,17 +299,25 @@ def settings_page(request: Request, principal: Principal = capability("org.setti
 @router.post("/admin/settings")
 def settings_submit(
     mfa_required: Annotated[bool, Form()] = False,
+    psychotherapy_notes_shared: Annotated[bool, Form()] = False,
+    client_sees_consultation: Annotated[bool, Form()] = False,
     principal: Principal = capability("org.settings"),
     db: Session = Depends(db_session),
 ) -> Response:
     org = principal.membership.org
     org.mfa_required = mfa_required
+    org.psychotherapy_notes_shared = psychotherapy_notes_shared
+    org.client_sees_consultation = client_sees_consultation
     principal.audit(
         db,
         "org.settings",
         resource_type="organisation",
         resource_id=org.id,
-        detail={"mfa_required": str(mfa_required).lower()},
+        detail={
+            "mfa_required": str(mfa_required).lower(),
+            "psychotherapy_notes_shared": str(psychotherapy_notes_shared).lower(),
+            "client_sees_consultation": str(client_sees_consultation).lower(),
+        },
     )
     return redirect("/admin/settings")
 

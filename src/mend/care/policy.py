@@ -212,6 +212,12 @@ class Decision:
         return 200 if self.allowed else (404 if self.hide else 403)
 
 
+def _words(category: Category) -> str:
+    return (
+        "goals and homework" if category is Category.GOALS_HOMEWORK else category.replace("_", " ")
+    )
+
+
 def decide(
     *, role: Role, relation: Relation, category: Category, action: Action, consented: bool
 ) -> Decision:
@@ -220,9 +226,9 @@ def decide(
     grant = POLICY.get((role, relation, category, action))
     if grant is None:
         article = "an" if role is Role.ADMIN else "a"
-        return Decision(False, f"{article} {role} may not {action} {category.replace('_', ' ')}")
+        return Decision(False, f"{article} {role} may not {action} {_words(category)}")
     if grant is Grant.IF_CONSENTED and not consented:
-        return Decision(False, f"the client has not shared {category.replace('_', ' ')} with you")
+        return Decision(False, f"the client has not shared {_words(category)} with you")
     return Decision(True, f"{grant}")
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
@@ -14,13 +14,12 @@ from mend.accounts import service as accounts
 from mend.accounts.roles import Role
 from mend.audit import service as audit_log
 from mend.care import service as care
-from mend.care.models import CareTeamMember
+from mend.care.goals import service as goals
+from mend.care.homework import service as homework
+from mend.care.messages import service as messages
 from mend.care.policy import CONSENT_CATEGORIES, Action, Category, Relation
 from mend.clock import utcnow
 from mend.measures import service as measures
-from mend.safety import service as safety
-from mend.safety.models import Alert
-from mend.safety.words import SIGNAL_WORDS
 from mend.web.auth import (
     ClientAccess,
     Principal,
@@ -70,98 +69,18 @@ def today(
         now=utcnow(),
         overdue_after=measures.overdue_after(settings_of(request)),
     )
-    return render(request, "care/today.html", principal=access.principal, team=team, due=due)
-
-
-def _caseload(db: Session, principal: Principal) -> list[CareTeamMember]:
-    """The practitioner's clients; showing each one is a read of their record."""
-    rows = list(care.caseload_of(db, member_id=principal.membership.id))
-    for row in rows:
-        principal.audit(
-            db,
-            "profile.read",
-            resource_type="profile",
-            resource_id=row.client_id,
-            subject_client_id=row.client_id,
-            detail={"via": "caseload"},
-        )
-    return rows
-
-
-@router.get("/caseload")
-def caseload(
-    request: Request,
-    principal: Principal = capability("caseload.read"),
-    db: Session = Depends(db_session),
-) -> Response:
-    rows = _caseload(db, principal)
-    flags = _caseload_flags(db, principal, rows, measures.overdue_after(settings_of(request)))
+    client_id, now = access.client.id, utcnow()
+    goals_now = goals.summaries(db, client_ids=[client_id]).get(client_id)
     return render(
         request,
-        "care/caseload.html",
-        principal=principal,
-        rows=alerts_first(rows, flags["alerts"]),
-        **flags,
+        "care/today.html",
+        principal=access.principal,
+        team=team,
+        due=due,
+        homework_due=homework.due_for(db, client_id=client_id, now=now),
+        proposals=goals_now.proposed if goals_now else 0,
+        unread=sum(t.unread for t in messages.client_threads(db, client=access.client)),
     )
-
-
-def alerts_first(
-    rows: list[CareTeamMember], alerts: dict[str, list[Alert]]
-) -> list[CareTeamMember]:
-    """Clients with an open alert first, the longest waiting first (§5); then
-    acknowledged ones; then everyone else by name."""
-
-    def key(row: CareTeamMember) -> tuple[int, str, str]:
-        found = alerts.get(row.client_id, [])
-        waiting = [a for a in found if a.status == "open"]
-        if waiting:
-            return 0, min(a.opened_at for a in waiting).isoformat(), ""
-        if found:
-            return 1, min(a.opened_at for a in found).isoformat(), ""
-        return 2, "", row.client.user.display_name.casefold()
-
-    return sorted(rows, key=key)
-
-
-def _caseload_flags(
-    db: Session, principal: Principal, rows: list[CareTeamMember], late_after: timedelta
-) -> dict[str, Any]:
-    """For the therapist: each client's risk signals (always: a risk signal is
-    never hidden from the treating therapist) and overdue questionnaires (when
-    the client shares their measures)."""
-    treating = [r.client_id for r in rows if r.role == Role.THERAPIST.value]
-    shared = [
-        client_id
-        for client_id in treating
-        if care.is_consented(
-            db,
-            client_id=client_id,
-            member_id=principal.membership.id,
-            team_role_name=Role.THERAPIST.value,
-            category=Category.MEASURES,
-        )
-    ]
-    overdue: dict[str, list[measures.DueItem]] = {}
-    for item in measures.due_for(
-        db,
-        client_ids=shared,
-        org_id=principal.org_id,
-        now=utcnow(),
-        overdue_after=late_after,
-    ):
-        if item.due.overdue:
-            overdue.setdefault(item.assignment.client_id, []).append(item)
-    signals = {c: safety.signals_for(db, client_id=c, limit=5) for c in treating}
-    alerts: dict[str, list[Alert]] = {}
-    for alert in safety.alerts_for(db, member_id=principal.membership.id, org_id=principal.org_id):
-        if alert.client_id in treating:
-            alerts.setdefault(alert.client_id, []).append(alert)
-    return {
-        "alerts": alerts,
-        "overdue": overdue,
-        "signals": {c: s for c, s in signals.items() if s},
-        "signal_words": SIGNAL_WORDS,
-    }
 
 
 @router.get("/clients/{client_id}")
@@ -465,12 +384,6 @@ class BreakGlassIn(Input):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class CaseloadOut(BaseModel):
-    client_id: str
-    display_name: str
-    team_role: str
-
-
 def _team_out(db: Session, client_id: str) -> list[TeamMemberOut]:
     return [
         TeamMemberOut(
@@ -574,28 +487,59 @@ def access_log_api(
     ]
 
 
+class ClientOut(BaseModel):
+    client_id: str
+    display_name: str
+    team_role: str
+
+
 @router.get("/api/v1/clients/{client_id}")
 def client_api(
     client_id: str, access: ClientAccess = client_record(Category.PROFILE, Action.READ)
-) -> CaseloadOut:
-    return CaseloadOut(
+) -> ClientOut:
+    return ClientOut(
         client_id=access.client.id,
         display_name=access.client.user.display_name,
         team_role=access.relation.value,
     )
 
 
-@router.get("/api/v1/caseload")
-def caseload_api(
-    principal: Principal = capability("caseload.read"), db: Session = Depends(db_session)
-) -> list[CaseloadOut]:
-    rows = _caseload(db, principal)
-    return [
-        CaseloadOut(
-            client_id=r.client_id, display_name=r.client.user.display_name, team_role=r.role
-        )
-        for r in rows
-    ]
+class CareSettings(Input):
+    psychotherapy_notes_shared: bool
+    client_sees_consultation: bool
+
+
+def _care_settings(principal: Principal) -> CareSettings:
+    org = principal.membership.org
+    return CareSettings(
+        psychotherapy_notes_shared=org.psychotherapy_notes_shared,
+        client_sees_consultation=org.client_sees_consultation,
+    )
+
+
+@router.get("/api/v1/org/care-settings")
+def care_settings_api(principal: Principal = capability("org.settings")) -> CareSettings:
+    return _care_settings(principal)
+
+
+@router.put("/api/v1/org/care-settings")
+def care_settings_change_api(
+    body: CareSettings,
+    principal: Principal = capability("org.settings"),
+    db: Session = Depends(db_session),
+) -> CareSettings:
+    """Scope-of-practice choices for the whole organisation (docs/decisions/0012)."""
+    org = principal.membership.org
+    org.psychotherapy_notes_shared = body.psychotherapy_notes_shared
+    org.client_sees_consultation = body.client_sees_consultation
+    principal.audit(
+        db,
+        "org.care_settings",
+        resource_type="organisation",
+        resource_id=org.id,
+        detail={k: str(v).lower() for k, v in body.model_dump().items()},
+    )
+    return _care_settings(principal)
 
 
 @router.post("/api/v1/break-glass", status_code=201)

@@ -127,6 +127,32 @@ def is_consented(
     return default_grant(team_role_name, category) if row is None else row.granted
 
 
+def shared_with(
+    db: Session,
+    *,
+    member_id: str,
+    team_role_name: str,
+    client_ids: Sequence[str],
+    category: Category,
+) -> set[str]:
+    """Which of these clients share ``category`` with this member now: the
+    caseload's version of ``is_consented``, one query for all of them."""
+    if category not in CONSENT_CATEGORIES or not client_ids:
+        return set()
+    query = (
+        select(ConsentChange.client_id, ConsentChange.granted)
+        .where(
+            ConsentChange.member_id == member_id,
+            ConsentChange.category == category,
+            ConsentChange.client_id.in_(client_ids),
+        )
+        .order_by(ConsentChange.version)
+    )
+    granted = dict.fromkeys(client_ids, default_grant(team_role_name, category))
+    granted.update({row.client_id: row.granted for row in db.execute(query)})
+    return {client_id for client_id, yes in granted.items() if yes}
+
+
 def set_consent(
     db: Session,
     *,

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from mend.care.homework.service import remind_due
 from mend.clock import utcnow
 from mend.db import transaction
 from mend.mail import service as mail
@@ -38,6 +39,7 @@ def check(factory: sessionmaker[Session], *, settings: Settings, now: datetime) 
         if not settings.mail_enabled:
             mail.skip_all(db, now=now)
             return Checked(adopted, escalated, 0, 0)
+        remind_due(db, now=now, base_url=settings.base_url)  # homework due within a day
         outgoing = mail.pending(db, now=now)
     sent = failed = 0
     for message in outgoing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mend.crypto import EncryptedText
@@ -16,11 +16,16 @@ class Goal(Base):
     goal until the client accepts it (status ``proposed`` until then)."""
 
     __tablename__ = "goal"
-    __table_args__ = (Index("ix_goal_client_status", "client_id", "status"),)
+    __table_args__ = (
+        Index("ix_goal_client_status", "client_id", "status"),
+        # A retried "create" (a slow phone, a double tap) is stored once.
+        UniqueConstraint("client_id", "idempotency_key"),
+    )
 
     id: Mapped[str] = id_column()
     org_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"))
     client_id: Mapped[str] = mapped_column(ForeignKey("membership.id"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), default=None)
     title: Mapped[str] = mapped_column(EncryptedText)
     specific: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     measurable: Mapped[str | None] = mapped_column(EncryptedText, default=None)
@@ -50,10 +55,14 @@ class GoalCheckIn(Base):
     """How it is going, 0–10, with an optional note."""
 
     __tablename__ = "goal_check_in"
-    __table_args__ = (Index("ix_goal_check_in_goal_at", "goal_id", "at"),)
+    __table_args__ = (
+        Index("ix_goal_check_in_goal_at", "goal_id", "at"),
+        UniqueConstraint("goal_id", "idempotency_key"),
+    )
 
     id: Mapped[str] = id_column()
     goal_id: Mapped[str] = mapped_column(ForeignKey("goal.id"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), default=None)
     at: Mapped[datetime]
     by: Mapped[str] = mapped_column(ForeignKey("membership.id"))
     progress: Mapped[int] = mapped_column(Integer)

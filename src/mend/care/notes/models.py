@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mend.accounts.models import Membership
 from mend.crypto import EncryptedText
 from mend.db import Base, id_column
 
@@ -17,7 +18,10 @@ class Note(Base):
     notes are kept apart by category and by author in every query."""
 
     __tablename__ = "care_note"
-    __table_args__ = (Index("ix_care_note_client_kind", "client_id", "kind", "written_at"),)
+    __table_args__ = (
+        Index("ix_care_note_client_kind", "client_id", "kind", "written_at"),
+        UniqueConstraint("client_id", "idempotency_key"),
+    )
 
     id: Mapped[str] = id_column()
     org_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"))
@@ -27,6 +31,10 @@ class Note(Base):
     session_on: Mapped[date | None] = mapped_column(default=None)
     written_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A retried submission (a double click, a lost answer) is stored once.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), default=None)
+
+    author: Mapped[Membership] = relationship(foreign_keys=[author_id], lazy="joined")
 
 
 class NoteRevision(Base):
@@ -44,12 +52,17 @@ class NoteRevision(Base):
     written_at: Mapped[datetime]
     written_by: Mapped[str] = mapped_column(ForeignKey("membership.id"))
 
+    writer: Mapped[Membership] = relationship(foreign_keys=[written_by], lazy="joined")
+
 
 class Diagnosis(Base):
     """A diagnosis the therapist recorded: the code and label as they entered them."""
 
     __tablename__ = "diagnosis"
-    __table_args__ = (Index("ix_diagnosis_client", "client_id", "recorded_at"),)
+    __table_args__ = (
+        Index("ix_diagnosis_client", "client_id", "recorded_at"),
+        UniqueConstraint("client_id", "idempotency_key"),
+    )
 
     id: Mapped[str] = id_column()
     org_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"))
@@ -62,6 +75,9 @@ class Diagnosis(Base):
     recorded_by: Mapped[str] = mapped_column(ForeignKey("membership.id"))
     recorded_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), default=None)
+
+    recorder: Mapped[Membership] = relationship(foreign_keys=[recorded_by], lazy="joined")
 
 
 class DiagnosisChange(Base):
@@ -78,3 +94,5 @@ class DiagnosisChange(Base):
     reason: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     changed_at: Mapped[datetime]
     changed_by: Mapped[str] = mapped_column(ForeignKey("membership.id"))
+
+    changer: Mapped[Membership] = relationship(foreign_keys=[changed_by], lazy="joined")

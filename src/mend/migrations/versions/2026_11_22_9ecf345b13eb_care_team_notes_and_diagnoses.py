@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("session_on", sa.Date(), nullable=True),
         sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["author_id"], ["membership.id"], name=op.f("fk_care_note_author_id_membership")
         ),
@@ -40,6 +41,9 @@ def upgrade() -> None:
             ["org_id"], ["organisation.id"], name=op.f("fk_care_note_org_id_organisation")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_care_note")),
+        sa.UniqueConstraint(
+            "client_id", "idempotency_key", name=op.f("uq_care_note_client_id")
+        ),
     )
     with op.batch_alter_table("care_note", schema=None) as batch_op:
         batch_op.create_index(
@@ -59,6 +63,7 @@ def upgrade() -> None:
         sa.Column("recorded_by", sa.String(length=24), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(
             ["client_id"], ["membership.id"], name=op.f("fk_diagnosis_client_id_membership")
         ),
@@ -69,6 +74,7 @@ def upgrade() -> None:
             ["recorded_by"], ["membership.id"], name=op.f("fk_diagnosis_recorded_by_membership")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_diagnosis")),
+        sa.UniqueConstraint("client_id", "idempotency_key", name=op.f("uq_diagnosis_client_id")),
     )
     with op.batch_alter_table("diagnosis", schema=None) as batch_op:
         batch_op.create_index("ix_diagnosis_client", ["client_id", "recorded_at"], unique=False)

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=24), nullable=False),
         sa.Column("org_id", sa.String(length=24), nullable=False),
         sa.Column("client_id", sa.String(length=24), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=True),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("specific", sa.Text(), nullable=True),
         sa.Column("measurable", sa.Text(), nullable=True),
@@ -47,6 +48,7 @@ def upgrade() -> None:
             ["org_id"], ["organisation.id"], name=op.f("fk_goal_org_id_organisation")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goal")),
+        sa.UniqueConstraint("client_id", "idempotency_key", name=op.f("uq_goal_client_id")),
     )
     with op.batch_alter_table("goal", schema=None) as batch_op:
         batch_op.create_index("ix_goal_client_status", ["client_id", "status"], unique=False)
@@ -55,6 +57,7 @@ def upgrade() -> None:
         "goal_check_in",
         sa.Column("id", sa.String(length=24), nullable=False),
         sa.Column("goal_id", sa.String(length=24), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=True),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("by", sa.String(length=24), nullable=False),
         sa.Column("progress", sa.Integer(), nullable=False),
@@ -66,6 +69,9 @@ def upgrade() -> None:
             ["goal_id"], ["goal.id"], name=op.f("fk_goal_check_in_goal_id_goal")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goal_check_in")),
+        sa.UniqueConstraint(
+            "goal_id", "idempotency_key", name=op.f("uq_goal_check_in_goal_id")
+        ),
     )
     with op.batch_alter_table("goal_check_in", schema=None) as batch_op:
         batch_op.create_index("ix_goal_check_in_goal_at", ["goal_id", "at"], unique=False)

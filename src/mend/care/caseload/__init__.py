@@ -1,0 +1,1 @@
+"""The practitioner's caseload: who needs attention, what is due, what moved."""
