@@ -10,6 +10,7 @@ from typing import Any
 from tests.conftest import T0, World
 from tests.integration.conftest import SignedIn
 from tests.integration.safety_helpers import BURDEN, write
+from tests.integration.sharing import share
 
 API = "/api/v1"
 SignIn = Callable[[str], SignedIn]
@@ -20,13 +21,6 @@ def caseload(person: SignedIn, **params: str) -> list[dict[str, Any]]:
     assert response.status_code == 200, response.text
     rows: list[dict[str, Any]] = response.json()
     return rows
-
-
-def share(alice: SignedIn, world: World, member: str, category: str) -> None:
-    body = {"member_id": world.person(member).id, "category": category, "granted": True}
-    assert (
-        alice.send("PUT", f"{API}/clients/{world.alice.id}/consent", json=body).status_code == 200
-    )
 
 
 def put_bob_with_tara(sign_in: SignIn, world: World) -> None:
@@ -57,7 +51,11 @@ def test_goals_homework_and_messages_reach_the_therapist(sign_in: SignIn, world:
     assert (
         tara.send("POST", f"{API}/clients/{world.alice.id}/homework", json=work).status_code == 201
     )
-    message = {"member_id": world.tara.id, "body": "See you Thursday.", "idempotency_key": "message-1"}
+    message = {
+        "member_id": world.tara.id,
+        "body": "See you Thursday.",
+        "idempotency_key": "message-1",
+    }
     assert alice.send("POST", f"{API}/messages", json=message).status_code == 201
     [row] = caseload(sign_in("tara"))
     assert row["goals"]["active"] == 1

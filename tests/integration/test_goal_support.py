@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from mend.accounts.models import Membership
 from mend.care.goals.models import Goal, GoalCheckIn, GoalStep
 from tests.conftest import World
+from tests.integration import sharing
 
 API = "/api/v1"
 WALK = {
@@ -39,13 +40,7 @@ def created(person: Any, client: Membership | None = None, **fields: Any) -> dic
 
 def share(alice: Any, world: World, member: str = "cole", *, granted: bool = True) -> None:
     """alice shares (or stops sharing) goals and homework with a team member."""
-    body = {
-        "member_id": world.person(member).id,
-        "category": "goals_homework",
-        "granted": granted,
-    }
-    response = alice.send("PUT", f"{API}/clients/{world.alice.id}/consent", json=body)
-    assert response.status_code == 200, response.text
+    sharing.share(alice, world, member, "goals_homework", granted)
 
 
 def act(person: Any, goal: dict[str, Any], what: str, **body: Any) -> Any:

@@ -7,19 +7,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.conftest import T0, World
+from tests.conftest import T0
 from tests.integration.conftest import SignedIn
+from tests.integration.sharing import share as share
 
 API = "/api/v1"
 SignIn = Callable[[str], SignedIn]
 IN_3_DAYS = (T0 + timedelta(days=3)).isoformat()
 IN_A_WEEK = (T0 + timedelta(days=7)).isoformat()
-
-
-def share(alice: SignedIn, world: World, member: str, category: str, granted: bool = True) -> None:
-    body = {"member_id": world.person(member).id, "category": category, "granted": granted}
-    response = alice.send("PUT", f"{API}/clients/{world.alice.id}/consent", json=body)
-    assert response.status_code == 200, response.text
 
 
 def worksheet(**extra: Any) -> dict[str, Any]:

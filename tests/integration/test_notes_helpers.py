@@ -17,6 +17,7 @@ from mend.care import service as care
 from mend.care.notes.models import Diagnosis, DiagnosisChange, Note, NoteRevision
 from mend.care.policy import CONSENT_CATEGORIES
 from tests.conftest import PASSWORD, T0, World
+from tests.integration.sharing import share
 
 API = "/api/v1"
 SOAP = {
@@ -94,9 +95,7 @@ def add_member(
 def share_everything(alice: Any, world: World, member: str = "cole") -> None:
     """alice says yes to every sharing category for this team member."""
     for category in CONSENT_CATEGORIES:
-        body = {"member_id": world.person(member).id, "category": category, "granted": True}
-        response = alice.send("PUT", f"{API}/clients/{world.alice.id}/consent", json=body)
-        assert response.status_code == 200, response.text
+        share(alice, world, member, category)
 
 
 def set_shared(db: Session, world: World, shared: bool) -> None:
