@@ -7,6 +7,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mend.audit.models import AuditEntry
 from tests.conftest import T0, World
 from tests.integration.conftest import SignedIn
 from tests.integration.safety_helpers import BURDEN, write
@@ -90,3 +94,15 @@ def test_a_long_search_is_cut_not_refused(sign_in: SignIn) -> None:
 def test_clients_and_admins_have_no_caseload(sign_in: SignIn) -> None:
     for persona in ("alice", "ada"):
         assert sign_in(persona).http.get(f"{API}/caseload").status_code == 403
+
+
+def test_only_the_clients_shown_are_audited(sign_in: SignIn, world: World, db: Session) -> None:
+    put_bob_with_tara(sign_in, world)
+    caseload(sign_in("tara"), q="bob")
+    db.rollback()
+    reads = db.scalars(
+        select(AuditEntry.subject_client_id).where(
+            AuditEntry.action == "profile.read", AuditEntry.actor_user_id == world.tara.user_id
+        )
+    ).all()
+    assert reads == [world.bob.id]

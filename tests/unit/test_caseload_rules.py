@@ -91,6 +91,17 @@ def test_sort_by_activity_puts_the_quietest_first() -> None:
     ]  # fmt: skip
 
 
+def test_clients_who_do_not_share_their_coping_come_after_the_quiet_ones() -> None:
+    rows = [
+        row("Ann", activity_shared=False, last_activity=None),
+        row("Ben", last_activity=NOW - timedelta(days=2)),
+        row("Cat", last_activity=None),
+    ]
+    assert names(arrange(rows, show=Show.ALL, sort=Sort.ACTIVITY, now=NOW)) == [
+        "Cat", "Ben", "Ann",
+    ]  # fmt: skip
+
+
 def test_sort_by_name_ignores_case() -> None:
     rows = [row("bea"), row("Al"), row("Cy")]
     assert names(arrange(rows, show=Show.ALL, sort=Sort.NAME, now=NOW)) == ["Al", "bea", "Cy"]

@@ -25,6 +25,7 @@ from mend.mail import service as mail
 from mend.safety import alerts as rules
 from mend.safety.escalation import BusinessHours, parse_hours, respond_by
 from mend.safety.models import Alert, AlertEvent, RiskSignal
+from mend.safety.screening import screen
 
 if TYPE_CHECKING:
     from mend.safety.screening import Screening
@@ -81,6 +82,32 @@ def record_signal(
     return _attach(
         db, signal_id=signal_id, org_id=org_id, client_id=client_id, severity=str(severity), now=now
     )
+
+
+def screen_own_words(
+    db: Session,
+    *,
+    client: Membership,
+    by: Membership,
+    text: str | None,
+    source_type: str,
+    source_id: str,
+    now: datetime,
+) -> Screening | None:
+    """Screen what the client wrote themself (§5: every free text a client
+    writes); words a team member wrote about them are not the client's voice."""
+    if by.id != client.id or not text:
+        return None
+    screening = screen(text)
+    record_screening(
+        db,
+        client=client,
+        screening=screening,
+        source_type=source_type,
+        source_id=source_id,
+        now=now,
+    )
+    return screening
 
 
 def record_screening(

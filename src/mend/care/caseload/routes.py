@@ -40,10 +40,14 @@ def _rows(request: Request, db: Session, principal: Principal, now: datetime) ->
     return caseload.load(
         db,
         member=principal.membership,
-        actor=principal.actor,
         now=now,
         overdue_after=measures.overdue_after(settings_of(request)),
     )
+
+
+def _shown(db: Session, principal: Principal, rows: list[Row], now: datetime) -> list[Row]:
+    caseload.audit_shown(db, actor=principal.actor, rows=rows, now=now)
+    return rows
 
 
 @router.get("/caseload")
@@ -61,7 +65,9 @@ def caseload_page(
         request,
         "care/caseload.html",
         principal=principal,
-        rows=arrange(everyone, show=show, sort=sort, now=now, search=q[:100]),
+        rows=_shown(
+            db, principal, arrange(everyone, show=show, sort=sort, now=now, search=q[:100]), now
+        ),
         total=len(everyone),
         show=show,
         sort=sort,
@@ -136,5 +142,7 @@ def caseload_api(
     db: Session = Depends(db_session),
 ) -> list[CaseloadOut]:
     now = utcnow()
-    rows = _rows(request, db, principal, now)
-    return [_out(r) for r in arrange(rows, show=show, sort=sort, now=now, search=q[:100])]
+    rows = arrange(
+        _rows(request, db, principal, now), show=show, sort=sort, now=now, search=q[:100]
+    )
+    return [_out(r) for r in _shown(db, principal, rows, now)]

@@ -77,6 +77,7 @@ class Row:
     unread: int = 0
     last_message_at: datetime | None = None
     signals: tuple[Any, ...] = field(default=())
+    shown: tuple[str, ...] = ()  # the shared categories this row shows, for the audit
 
     @property
     def waiting_alert_since(self) -> datetime | None:
@@ -143,8 +144,13 @@ def _sort_key(sort: Sort) -> Callable[[Row], Any]:
         case Sort.DUE:
             return lambda r: (r.next_due.due_at.isoformat() if r.next_due else _FAR, r.name)
         case Sort.ACTIVITY:
-            # Quietest first: the clients who may need a check-in.
-            return lambda r: (r.last_activity.isoformat() if r.last_activity else "", r.name)
+            # Quietest first: the clients who may need a check-in. Not knowing
+            # is not quiet, so clients who do not share their coping come last.
+            return lambda r: (
+                not r.activity_shared,
+                r.last_activity.isoformat() if r.last_activity else "",
+                r.name.casefold(),
+            )
 
 
 def arrange(

@@ -18,7 +18,6 @@ from mend.care.caseload.rules import AlertMark, DueThing, GoalMarks, Row
 from mend.care.goals import service as goals
 from mend.care.homework import service as homework
 from mend.care.messages import service as messages
-from mend.care.models import CareTeamMember
 from mend.care.policy import Category
 from mend.coping.models import CopingMoment
 from mend.measures import service as measures
@@ -31,11 +30,9 @@ SIGNALS_SHOWN = 5
 SIGNALS_SINCE = timedelta(days=90)
 
 
-def load(
-    db: Session, *, member: Membership, actor: Actor, now: datetime, overdue_after: timedelta
-) -> list[Row]:
-    """Every client on this member's care team, as caseload rows; each one
-    shown is a read of their record, audited with what was shown."""
+def load(db: Session, *, member: Membership, now: datetime, overdue_after: timedelta) -> list[Row]:
+    """Every client on this member's care team, as caseload rows. Showing a
+    row is a read of that client's record: call ``audit_shown`` with the rows shown."""
     team_rows = list(care.caseload_of(db, member_id=member.id))
     ids = [r.client_id for r in team_rows]
     shared = {
@@ -66,31 +63,22 @@ def load(
             unread=unread.get(r.client_id, messages.ThreadMarks()).unread,
             last_message_at=unread.get(r.client_id, messages.ThreadMarks()).last_at,
             signals=tuple(signals.get(r.client_id, ())),
+            shown=tuple(sorted(c.value for c, ids in shared.items() if r.client_id in ids)),
         )
         for r in team_rows
     ]
-    _audit(db, actor=actor, rows=team_rows, shared=shared, now=now)
     return rows
 
 
-def _audit(
-    db: Session,
-    *,
-    actor: Actor,
-    rows: Sequence[CareTeamMember],
-    shared: dict[Category, set[str]],
-    now: datetime,
-) -> None:
-    def shown(client_id: str) -> str:
-        return ",".join(sorted(c.value for c, ids in shared.items() if client_id in ids))
-
+def audit_shown(db: Session, *, actor: Actor, rows: Sequence[Row], now: datetime) -> None:
+    """One chained batch: a row per client shown, with what it showed."""
     events = [
         audit_log.Event(
             "profile.read",
             resource_type="profile",
             resource_id=r.client_id,
             subject_client_id=r.client_id,
-            detail={"via": "caseload", "shown": shown(r.client_id)},
+            detail={"via": "caseload", "shown": ",".join(r.shown)},
         )
         for r in rows
     ]

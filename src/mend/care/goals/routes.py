@@ -23,6 +23,7 @@ from mend.care.goals.rules import GoalText, Status
 from mend.care.goals.service import GoalError
 from mend.care.policy import Action, Category, Relation
 from mend.clock import utcnow
+from mend.safety import service as safety
 from mend.safety.tell import after_words, safety_answer
 from mend.web.auth import ClientAccess, client_record, client_record_of
 from mend.web.errors import ApiError, error_body
@@ -260,6 +261,14 @@ def _create(db: Session, access: ClientAccess, body: GoalIn) -> service.Created:
     return made
 
 
+def _screened(db: Session, access: ClientAccess, goal: Goal) -> str:
+    """Screen the client's own words on a goal (§5); the level, for the answer."""
+    screening = service.screen_words(
+        db, goal=goal, client=access.client, by=access.principal.membership, now=utcnow()
+    )
+    return "none" if screening is None else str(screening.level)
+
+
 def _audit(db: Session, access: ClientAccess, verb: str, goal: Goal, **detail: str) -> None:
     access.audit(
         db, f"goal.{verb}", resource_type="goal", resource_id=goal.id, detail=detail or None
@@ -291,9 +300,10 @@ def goal_create_api(
         made = _create(db, access, body)
     except GoalError as error:
         return refusal(db, request, access, error)
-    return JSONResponse(
-        jsonable_encoder(goal_detail(db, made.goal)), status_code=201 if made.created else 200
-    )
+    answer = goal_detail(db, made.goal)
+    if made.created and _screened(db, access, made.goal) != "none":
+        answer["safety"] = safety_answer(db, access.client)
+    return JSONResponse(jsonable_encoder(answer), status_code=201 if made.created else 200)
 
 
 @router.get("/api/v1/goals/{goal_id}")
@@ -317,15 +327,19 @@ def goal_edit_api(
     goal = _goal(db, request, access, for_update=True)
     changes = body.model_dump(include=body.model_fields_set - {"version"})
     try:
-        _edit(db, access, goal, body.version, changes)
+        level = _edit(db, access, goal, body.version, changes)
     except GoalError as error:
         return refusal(db, request, access, error)
-    return JSONResponse(jsonable_encoder(goal_detail(db, goal)))
+    answer = goal_detail(db, goal)
+    if level != "none":
+        answer["safety"] = safety_answer(db, access.client)
+    return JSONResponse(jsonable_encoder(answer))
 
 
 def _edit(
     db: Session, access: ClientAccess, goal: Goal, version: int, changes: dict[str, object]
-) -> None:
+) -> str:
+    """Change the words; the screening level of the client's new words."""
     before = goal.version
     service.edit(
         db,
@@ -336,8 +350,10 @@ def _edit(
         changes=changes,
         now=utcnow(),
     )
-    if goal.version != before:
-        _audit(db, access, "edited", goal, fields=",".join(sorted(changes)))
+    if goal.version == before:
+        return "none"
+    _audit(db, access, "edited", goal, fields=",".join(sorted(changes)))
+    return _screened(db, access, goal)
 
 
 def _answer(db: Session, access: ClientAccess, goal: Goal, what: str, body: Any) -> None:
@@ -418,18 +434,25 @@ def goal_step_api(
 ) -> Response:
     goal = _goal(db, request, access, for_update=True)
     try:
-        _add_step(db, access, goal, body.text)
+        level = _add_step(db, access, goal, body.text)
     except GoalError as error:
         return refusal(db, request, access, error)
-    return JSONResponse(jsonable_encoder(goal_detail(db, goal)), status_code=201)
+    answer = goal_detail(db, goal)
+    if level != "none":
+        answer["safety"] = safety_answer(db, access.client)
+    return JSONResponse(jsonable_encoder(answer), status_code=201)
 
 
-def _add_step(db: Session, access: ClientAccess, goal: Goal, text: str) -> GoalStep:
-    step = service.add_step(
-        db, goal=goal, client=access.client, by=access.principal.membership, text=text
-    )
+def _add_step(db: Session, access: ClientAccess, goal: Goal, text: str) -> str:
+    """Add a step; the screening level of the client's own words (§5)."""
+    by = access.principal.membership
+    step = service.add_step(db, goal=goal, client=access.client, by=by, text=text)
     access.audit(db, "goal.step_added", resource_type="goal_step", resource_id=step.id)
-    return step
+    screening = safety.screen_own_words(
+        db, client=access.client, by=by, text=text, source_type="goal_step", source_id=step.id,
+        now=utcnow(),
+    )  # fmt: skip
+    return "none" if screening is None else str(screening.level)
 
 
 @router.patch("/api/v1/goals/{goal_id}/steps/{step_id}")
@@ -655,6 +678,9 @@ async def _create_submit(request: Request, db: Session, access: ClientAccess) ->
             errors=form_errors(error),
             status_code=_status(error),
         )
+    level = _screened(db, access, made.goal) if made.created else "none"
+    if level != "none":
+        return after_words(request, db, access, level)
     if access.relation is Relation.SELF:
         return redirect(f"/goals/{made.goal.id}?done=created")
     return redirect(f"/clients/{access.client.id}/goals?done=suggested")
@@ -748,10 +774,14 @@ async def _goal_form(request: Request, db: Session, access: ClientAccess, what: 
         elif what == "edit":
             values = _goal_values(form)
             patch = GoalPatch(version=_number(form, "version"), **values)
-            _edit(db, access, goal, patch.version, patch.model_dump(exclude={"version"}))
+            level = _edit(db, access, goal, patch.version, patch.model_dump(exclude={"version"}))
+            if level != "none":
+                return after_words(request, db, access, level)
         elif what == "steps":
             values = {"step": _text(form, "text")}
-            _add_step(db, access, goal, StepIn(text=values["step"]).text)
+            level = _add_step(db, access, goal, StepIn(text=values["step"]).text)
+            if level != "none":
+                return after_words(request, db, access, level)
         elif what == "check-ins":
             values = {
                 "progress": _text(form, "progress"),

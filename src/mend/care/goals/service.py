@@ -22,8 +22,7 @@ from mend.care.goals import rules
 from mend.care.goals.models import Goal, GoalCheckIn, GoalStep
 from mend.care.goals.rules import GoalText, Status
 from mend.safety import service as safety
-from mend.safety.models import Alert
-from mend.safety.screening import Screening, screen
+from mend.safety.screening import Screening
 
 
 class GoalError(Exception):
@@ -259,6 +258,18 @@ def create(
     return Created(goal, created=True)
 
 
+def screen_words(
+    db: Session, *, goal: Goal, client: Membership, by: Membership, now: datetime
+) -> Screening | None:
+    """A goal the client words themself is their writing like any other: screened (§5)."""
+    text = text_of(goal)
+    parts = (text.title, text.specific, text.measurable, text.achievable, text.relevant)
+    words = "\n".join(p for p in parts if p)
+    return safety.screen_own_words(
+        db, client=client, by=by, text=words, source_type="goal", source_id=goal.id, now=now
+    )
+
+
 def _by_key(db: Session, *, client_id: str, key: str) -> Goal | None:
     query = select(Goal).where(Goal.client_id == client_id, Goal.idempotency_key == key)
     return db.scalars(query).first()
@@ -430,7 +441,6 @@ class CheckedIn:
     check_in: GoalCheckIn
     created: bool
     screening: Screening | None  # what the client's note was screened as
-    alert: Alert | None
 
 
 def check_in(
@@ -466,18 +476,10 @@ def check_in(
         existing = _check_in_by_key(db, goal_id=goal.id, key=key)
         assert existing is not None
         return _same_check_in(existing, progress, text, by)
-    screening = screen(text) if text and by.id == client.id else None
-    alert = None
-    if screening is not None:
-        alert = safety.record_screening(
-            db,
-            client=client,
-            screening=screening,
-            source_type="goal_check_in",
-            source_id=row.id,
-            now=now,
-        )
-    return CheckedIn(row, created=True, screening=screening, alert=alert)
+    screening = safety.screen_own_words(
+        db, client=client, by=by, text=text, source_type="goal_check_in", source_id=row.id, now=now
+    )
+    return CheckedIn(row, created=True, screening=screening)
 
 
 def _check_in_by_key(db: Session, *, goal_id: str, key: str) -> GoalCheckIn | None:
@@ -494,4 +496,4 @@ def _same_check_in(
         raise GoalError(
             409, "idempotency_key", "This key was already used for a different check-in."
         )
-    return CheckedIn(existing, created=False, screening=None, alert=None)
+    return CheckedIn(existing, created=False, screening=None)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
 from pydantic import AwareDatetime, Field, ValidationError
 from sqlalchemy.orm import Session
@@ -29,6 +30,8 @@ from mend.care.homework.models import Homework
 from mend.care.policy import Action, Category, Relation
 from mend.clock import utcnow
 from mend.measures import service as measures
+from mend.safety import service as safety
+from mend.safety.tell import after_words, safety_answer
 from mend.web.auth import ClientAccess, check_client_access, client_record, client_record_of
 from mend.web.errors import ApiError, error_body
 from mend.web.forms import redirect, render
@@ -363,16 +366,25 @@ def _edit(db: Session, access: ClientAccess, homework: Homework, body: HomeworkE
     access.audit(db, "homework.edit", resource_type="homework", resource_id=homework.id)
 
 
-def _complete(db: Session, access: ClientAccess, homework: Homework, body: CompleteIn) -> None:
+def _complete(db: Session, access: ClientAccess, homework: Homework, body: CompleteIn) -> str:
+    """Mark it done; the screening level of the client's reflection (§5)."""
     if access.relation is not Relation.SELF:
         raise ApiError(403, f"Only {_name(access)} can mark their homework done.")
+    before, now = homework.reflection, utcnow()
     try:
         homework_service.complete(
-            db, homework=homework, reflection=body.reflection, version=body.version, now=utcnow()
+            db, homework=homework, reflection=body.reflection, version=body.version, now=now
         )
     except rules.HomeworkError as error:
         raise _refused(db, access, homework, error) from None
     access.audit(db, "homework.complete", resource_type="homework", resource_id=homework.id)
+    if homework.reflection == before:
+        return "none"
+    screening = safety.screen_own_words(
+        db, client=access.client, by=access.principal.membership, text=homework.reflection,
+        source_type="homework", source_id=homework.id, now=now,
+    )  # fmt: skip
+    return "none" if screening is None else str(screening.level)
 
 
 def _cancel(
@@ -455,7 +467,14 @@ def homework_complete_api(
     db: Session = Depends(db_session),
 ) -> Response:
     homework = _load(db, access, homework_id)
-    return _answer(request, db, access, homework, lambda: _complete(db, access, homework, body))
+    try:
+        level = _complete(db, access, homework, body)
+    except ConflictError as conflict:
+        return conflict_response(request, conflict)
+    answer = _out_one(db, access, homework)
+    if level != "none":
+        answer["safety"] = safety_answer(db, access.client)
+    return JSONResponse(jsonable_encoder(answer))
 
 
 @router.post("/api/v1/homework/{homework_id}/cancel")
@@ -606,7 +625,7 @@ async def homework_complete_submit(
     try:
         version = _text(form, "version")
         body = CompleteIn(reflection=_text(form, "reflection"), version=version)
-        _complete(db, access, homework, body)
+        level = _complete(db, access, homework, body)
     except (ValidationError, ApiError) as error:
         if isinstance(error, ApiError) and error.status == 403:
             raise
@@ -618,6 +637,8 @@ async def homework_complete_submit(
                                 status_code=_status(error))  # fmt: skip
         return _detail_page(request, db, access, homework, errors=errors,
                             status_code=_status(error))  # fmt: skip
+    if level != "none":
+        return after_words(request, db, access, level)
     return redirect("/homework?done=1" if back else f"/homework/{homework.id}?done=1")
 
 
