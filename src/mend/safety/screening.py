@@ -18,7 +18,15 @@ Rules, in four steps:
    asked, media the writer is quoting, someone else as the subject (third
    person: concern), and time: distant past is concern, past said to be over
    is nothing.
-4. The screening's level is the highest level of any surviving evidence.
+4. A recall-first backstop (`screening_backstop`) reads what the rules did not: broad
+   combinations of wanting and dying, acts, means, preparations and self-harm, with
+   its own idiom, negation, third-person, media and time filters. It runs when the
+   rules found nothing urgent, raises none to concern or urgent, and defers to any
+   rule that matched the same phrase at the same or a higher level (the rule read
+   that phrase in context). Its general exclusions (figures of speech, accidents,
+   ordinary goodbyes, grief, someone telling the writer to, past said to be over)
+   also veto the rules' own findings.
+5. The screening's level is the highest level of any surviving evidence.
 
 Recall matters more than precision (clinical-model §5): when a rule is unsure
 whether a phrase is risk, it keeps it.
@@ -33,6 +41,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
+
+from mend.safety import screening_backstop
 
 
 class Level(StrEnum):
@@ -90,6 +100,8 @@ KIND_LEVELS = {
     "isolation": Level.CONCERN,
     "past_risk": Level.CONCERN,
     "third_person": Level.CONCERN,
+    # Only from the backstop: death or dying dwelt on, without a wish or intent.
+    "possible_risk": Level.CONCERN,
 }
 
 # ---------------------------------------------------------------------------
@@ -240,6 +252,14 @@ _WORDS: dict[str, str] = {
     "goin": "going", "nothin": "nothing", "feelin": "feeling", "tryin": "trying",
     "somethin": "something", "wantin": "wanting", "thinkin": "thinking", "cuttin": "cutting",
     "hurtin": "hurting", "endin": "ending", "anymor": "anymore", "any more": "anymore",
+    "bout": "about", "wud": "would", "wld": "would", "wudnt": "wouldn't", "rly": "really",
+    "rlly": "really", "agian": "again", "agen": "again", "b": "be", "gna": "going to",
+    "gunna": "going to", "imma": "i'm going to", "ima": "i'm going to", "finna": "going to",
+    "bouta": "about to", "boutta": "about to", "hafta": "have to", "dunno": "don't know",
+    "evry": "every", "evrything": "everything", "evrybody": "everybody", "bcos": "because",
+    "wat": "what", "wats": "what's", "nuthin": "nothing", "aint": "ain't", "slef": "self",
+    "n": "and", "too": "to", "bein": "being", "doin": "doing", "makin": "making",
+    "takin": "taking", "havin": "having", "sayin": "saying",
     "anymroe": "anymore", "nemore": "anymore", "nomore": "no more",
     # slang for suicide and self-harm
     "kms": "kill myself", "kmsl": "kill myself", "k.m.s": "kill myself",
@@ -331,6 +351,15 @@ for _stem in _STEMS:
         _WORDS.setdefault(_variant, _stem)
 # Words that stand for "I'd"/"I'll" only before a verb: "id rather", not "my id card".
 _CONDITIONAL_WORDS = {
+    "b": re.compile(r"[^\S\n]+(?:here|there|alive|dead|gone|around|better|able|free|happy|ok|"
+                    r"okay|over|done|a|the|with|without|in|on|me|myself|real|honest)\b"),
+    "bout": re.compile(r"[^\S\n]+(?!of\b)[a-z]"),
+    "too": re.compile(r"[^\S\n]+(?:live|die|be|kill|end|exist|wake|sleep|hurt|cut|disappear|"
+                      r"stay|keep|go on|carry on)\b"),
+    "n": re.compile(r"[^\S\n]+(?:never|not|i|then|die|just|cry|hope|wish|want|wanna|sleep|"
+                    r"disappear|end|kill|cut|hurt|no|nobody|everyone|everything)\b"),
+    "ima": re.compile(r"[^\S\n]+(?:kill|kms|end|die|off|unalive|jump|hang|cut|hurt|just|go|"
+                      r"do|take|od|overdose|try)\b"),
     "2": re.compile(r"[^\S\n]+(?:die|kill|be|end|live|go|sleep|wake|hurt|cut|not|disappear)\b"),
     "id": re.compile(r"[^\S\n]+(?:rather|be|never|just|want|kill|do|have|go|prefer|feel|love|"
                      r"like|better|probably|die|end|honestly|literally|actually|give|take)\b"),
@@ -576,8 +605,9 @@ _ACCIDENT = (
     r"curling iron|glue gun|tray|candle)|moving|making|opening|trying to|mowing|fixing|working "
     r"out|during|skating|by (?:staying|going|being|not|doing|working|pushing|keeping|letting|"
     r"trying|saying|taking)|with (?:work|stress|worry|overtime|exercise|cardio|this (?:workload|"
-    r"job|project)|laughter|all this)|laughing|over (?:this|that|it|a|the|nothing|him|her|them)|"
-    r"for (?:a|the|this|that|nothing|forgetting|him|her|them|it)|working|studying|to (?:get|"
+    r"job|project)|laughter|all this)|laughing|over (?:this|that|it|a|the|nothing|him|her|"
+    r"them)\b|for (?:a|the|this|that|nothing|forgetting|him|her|them|it)\b|working|studying|"
+    r"to (?:get|"
     r"finish|make|meet|keep|please|impress|be perfect)|in the foot|up over)"
 )
 _ACCIDENT_BEFORE = r"(?:accidentally|by accident|nearly|almost|managed to|clumsy|clumsily)[^.!?;]*$"
@@ -2920,7 +2950,7 @@ def _media_near(text: str, bounds: list[int], match: re.Match[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    rule: _Rule
+    rule: _Rule | None  # None: found by the backstop
     start: int  # in the normalised text
     end: int
     level: Level
@@ -2928,8 +2958,18 @@ class _Found:
     why: str
 
 
-def _judge(rule: _Rule, match: re.Match[str], text: str, bounds: list[int]) -> _Found | None:
-    """What a match means in its context, or None when it is not risk."""
+def _judge(
+    rule: _Rule,
+    match: re.Match[str],
+    text: str,
+    bounds: list[int],
+    judged: list[tuple[int, int, int]] | None = None,
+) -> _Found | None:
+    """What a match means in its context, or None when it is not risk.
+
+    Matches read in context (past the rule's own required context) are added to
+    `judged`, kept or not, so the backstop defers to the rule's reading of that phrase.
+    """
     start, end = match.span()
     index = bisect_right(bounds, start) - 1
     # Context is read within _WINDOW characters, so a huge unpunctuated entry stays linear.
@@ -2941,11 +2981,13 @@ def _judge(rule: _Rule, match: re.Match[str], text: str, bounds: list[int]) -> _
     clause_prefix = text[clause_start:start]
     matched = match.group()
 
+    if rule.context is not None and not rule.context.search(text, sentence_start, sentence_end):
+        return None
+    if judged is not None:
+        judged.append((start, end, rule.level.rank))
     if rule.not_before is not None and rule.not_before.search(after):
         return None
     if rule.not_after is not None and rule.not_after.search(sentence_prefix):
-        return None
-    if rule.context is not None and not rule.context.search(text, sentence_start, sentence_end):
         return None
     denied = _DENIED_AFTER.match(text, end, end + 40)
     if rule.negatable and (_negated(clause_prefix, sentence_prefix) or denied):
@@ -3060,15 +3102,16 @@ def screen(text: str) -> Screening:
     low = norm.text
     bounds = _sentence_bounds(low)
     where = _needles_by_sentence(low, bounds)
-    if not where:
-        return NOTHING
     present = set(where)
     candidates = sorted({i for needle in present for i in _RULES_BY_NEEDLE.get(needle, ())})
     found: list[_Found] = []
+    judged: list[tuple[int, int, int]] = []  # every rule match read, kept or not
     for rule in (_RULES[i] for i in candidates):
         if any(group.isdisjoint(present) for group in rule.needles[1:]):
             continue
-        found.extend(_verdicts(rule, low, bounds, where))
+        found.extend(_verdicts(rule, low, bounds, where, judged))
+    if not any(item.level is Level.URGENT for item in found):
+        found.extend(_backstop(low, bounds, judged))
     if not found:
         return NOTHING
     evidence = _evidence(norm, _keep_strongest(found))
@@ -3077,7 +3120,11 @@ def screen(text: str) -> Screening:
 
 
 def _verdicts(
-    rule: _Rule, low: str, bounds: list[int], where: dict[str, set[int]]
+    rule: _Rule,
+    low: str,
+    bounds: list[int],
+    where: dict[str, set[int]],
+    judged: list[tuple[int, int, int]],
 ) -> Iterator[_Found]:
     """The rule's matches that are risk, sentence by sentence, at most _MAX_PER_RULE of
     each level; the search stops once the rule's own level is full or after
@@ -3096,13 +3143,31 @@ def _verdicts(
     for match in matches:
         if match.end() == match.start():
             continue
-        verdict = _judge(rule, match, low, bounds)
+        verdict = _judge(rule, match, low, bounds, judged)
         if verdict is None or counts.get(verdict.level, 0) >= _MAX_PER_RULE:
+            continue
+        if screening_backstop.vetoed(rule.kind, low, bounds, verdict.start, verdict.end):
             continue
         counts[verdict.level] = counts.get(verdict.level, 0) + 1
         yield verdict
         if counts.get(rule.level, 0) >= _MAX_PER_RULE:
             return
+
+
+def _backstop(low: str, bounds: list[int], judged: list[tuple[int, int, int]]) -> list[_Found]:
+    """The recall-first layer (`screening_backstop`), for what the rules did not read.
+
+    A rule that matched a phrase has judged it, in context (an idiom, a negation, the
+    past): a backstop hit overlapping a rule match of the same or a higher level defers
+    to it. Where no rule matched, or only a weaker one, the backstop's reading stands.
+    """
+    found = []
+    for hit in screening_backstop.scan(low, bounds):
+        level = KIND_LEVELS[hit.kind]
+        if any(s < hit.end and hit.start < e and rank >= level.rank for s, e, rank in judged):
+            continue
+        found.append(_Found(None, hit.start, hit.end, level, hit.kind, hit.why))
+    return found
 
 
 def _needles_by_sentence(low: str, bounds: list[int]) -> dict[str, set[int]]:
