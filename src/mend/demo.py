@@ -126,9 +126,7 @@ def build(
     safety_stories.tell_stories(db, org=demo.org, clients=named, therapist=tara, duty=theo, now=now)
     cole = demo.staff["coach"]
     for stories in (goal_stories, homework_stories, note_stories, message_stories):
-        stories.tell_stories(
-            db, org=demo.org, clients=named, therapist=tara, coach=cole, now=now
-        )
+        stories.tell_stories(db, org=demo.org, clients=named, therapist=tara, coach=cole, now=now)
     return demo
 
 

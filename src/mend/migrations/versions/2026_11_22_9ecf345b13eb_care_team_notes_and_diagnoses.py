@@ -41,9 +41,7 @@ def upgrade() -> None:
             ["org_id"], ["organisation.id"], name=op.f("fk_care_note_org_id_organisation")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_care_note")),
-        sa.UniqueConstraint(
-            "client_id", "idempotency_key", name=op.f("uq_care_note_client_id")
-        ),
+        sa.UniqueConstraint("client_id", "idempotency_key", name=op.f("uq_care_note_client_id")),
     )
     with op.batch_alter_table("care_note", schema=None) as batch_op:
         batch_op.create_index(

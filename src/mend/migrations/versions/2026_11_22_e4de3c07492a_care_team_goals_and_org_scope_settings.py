@@ -69,9 +69,7 @@ def upgrade() -> None:
             ["goal_id"], ["goal.id"], name=op.f("fk_goal_check_in_goal_id_goal")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goal_check_in")),
-        sa.UniqueConstraint(
-            "goal_id", "idempotency_key", name=op.f("uq_goal_check_in_goal_id")
-        ),
+        sa.UniqueConstraint("goal_id", "idempotency_key", name=op.f("uq_goal_check_in_goal_id")),
     )
     with op.batch_alter_table("goal_check_in", schema=None) as batch_op:
         batch_op.create_index("ix_goal_check_in_goal_at", ["goal_id", "at"], unique=False)
