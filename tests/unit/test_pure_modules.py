@@ -35,6 +35,9 @@ PURE = [
     "measures/schedules.py",
     "measures/charts.py",
     "measures/words.py",
+    "healing/stages.py",
+    "healing/readiness.py",
+    "healing/pacing.py",
 ]
 PURE_NAMES = (
     "policy.py",
@@ -46,6 +49,9 @@ PURE_NAMES = (
     "catalog.py",
     "charts.py",
     "resources.py",
+    "stages.py",
+    "readiness.py",
+    "pacing.py",
 )
 FORBIDDEN = ("sqlalchemy", "fastapi", "starlette", "mend.clock", "mend.db")
 
