@@ -32,6 +32,7 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "screening"
 EVAL = DATA / "eval.jsonl"
 HOLDOUT = DATA / "holdout.jsonl"
 HOLDOUT2 = DATA / "holdout2.jsonl"  # written later, blind to the rules and to holdout.jsonl
+HOLDOUT3 = DATA / "holdout3.jsonl"  # written after the backstop, blind to all of the above
 LEVELS = (Level.URGENT, Level.CONCERN, Level.NONE)
 
 URGENT_RECALL = 0.95
@@ -290,6 +291,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ("eval.jsonl", EVAL, True),
         ("holdout.jsonl", HOLDOUT, False),
         ("holdout2.jsonl", HOLDOUT2, False),
+        ("holdout3.jsonl", HOLDOUT3, False),
     ]
     print("\n".join(run(sets, args.seconds)))
 

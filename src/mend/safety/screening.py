@@ -42,7 +42,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
 
-from mend.safety import screening_backstop
+from mend.safety import screening_backstop, screening_model
+
+# The offline classifier (`screening_model`) may raise the level the rules found: none to
+# concern, none or concern to urgent. Off until reviewed: `uv run python -m
+# bench.train_screening` prints its cross-validated figures with and without it.
+USE_MODEL = False
 
 
 class Level(StrEnum):
@@ -102,6 +107,9 @@ KIND_LEVELS = {
     "third_person": Level.CONCERN,
     # Only from the backstop: death or dying dwelt on, without a wish or intent.
     "possible_risk": Level.CONCERN,
+    # Only from the classifier (`screening_model`). Its urgent kind, "model_urgent", is left
+    # out on purpose: Evidence.level reads a kind not listed here as urgent.
+    "model_concern": Level.CONCERN,
 }
 
 # ---------------------------------------------------------------------------
@@ -3112,6 +3120,8 @@ def screen(text: str) -> Screening:
         found.extend(_verdicts(rule, low, bounds, where, judged))
     if not any(item.level is Level.URGENT for item in found):
         found.extend(_backstop(low, bounds, judged))
+    if USE_MODEL and not any(item.level is Level.URGENT for item in found):
+        found.extend(_model(low, bounds, found, judged))
     if not found:
         return NOTHING
     evidence = _evidence(norm, _keep_strongest(found))
@@ -3152,6 +3162,23 @@ def _verdicts(
         yield verdict
         if counts.get(rule.level, 0) >= _MAX_PER_RULE:
             return
+
+
+def _model(
+    low: str, bounds: list[int], found: list[_Found], judged: list[tuple[int, int, int]]
+) -> list[_Found]:
+    """The offline classifier's raise, when its probability passes its threshold: the
+    strongest sentence of the strongest window, as urgent or (if nothing was found) concern.
+    A sentence holding a phrase a rule read (kept or declined) lends the model no weight."""
+    reading = screening_model.read(low, bounds, judged, need_concern=not found)
+    for hit, level, kind in (
+        (reading.urgent, Level.URGENT, "model_urgent"),
+        (reading.concern, Level.CONCERN, "model_concern"),
+    ):
+        if hit is not None:
+            why = f"model: probability {hit.probability:.2f} of {level} language in this sentence"
+            return [_Found(None, hit.start, hit.end, level, kind, why)]
+    return []
 
 
 def _backstop(low: str, bounds: list[int], judged: list[tuple[int, int, int]]) -> list[_Found]:
