@@ -30,6 +30,7 @@ from mend.coping import pages as coping_pages
 from mend.coping import routes as coping_routes
 from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker
+from mend.healing import routes as healing_routes
 from mend.measures import pages as measures_pages
 from mend.measures import routes as measures_routes
 from mend.safety import admin as safety_admin
@@ -89,6 +90,7 @@ def create_app(
         safety_routes,
         safety_plan,
         safety_admin,
+        healing_routes,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

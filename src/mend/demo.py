@@ -27,6 +27,7 @@ from mend.care.messages import demo_stories as message_stories
 from mend.care.notes import demo_stories as note_stories
 from mend.care.policy import Category
 from mend.coping import demo_stories
+from mend.healing import demo_stories as healing_stories
 from mend.measures import demo_stories as measure_stories
 from mend.safety import demo_stories as safety_stories
 
@@ -125,7 +126,7 @@ def build(
     )
     safety_stories.tell_stories(db, org=demo.org, clients=named, therapist=tara, duty=theo, now=now)
     cole = demo.staff["coach"]
-    for stories in (goal_stories, homework_stories, note_stories, message_stories):
+    for stories in (goal_stories, homework_stories, note_stories, message_stories, healing_stories):
         stories.tell_stories(db, org=demo.org, clients=named, therapist=tara, coach=cole, now=now)
     return demo
 

@@ -12,6 +12,7 @@ def load_all() -> None:
     import mend.care.models
     import mend.care.notes.models
     import mend.coping.models
+    import mend.healing.models
     import mend.mail.models
     import mend.measures.models
     import mend.safety.models  # noqa: F401

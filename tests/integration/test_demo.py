@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from mend.accounts.models import Membership, User
 from mend.audit import service as audit_log
 from mend.audit.models import AuditEntry
 from mend.care.models import CareTeamMember, ConsentChange
 from mend.cli import main
+from mend.clock import utcnow
 from mend.db import make_engine, make_sessionmaker
+from mend.safety import plan as safety_plan
 
 
 def test_demo_builds_a_practice_with_months_of_history(
@@ -32,5 +35,10 @@ def test_demo_builds_a_practice_with_months_of_history(
         assert ats == sorted(ats)
         assert db.scalar(select(func.count()).select_from(ConsentChange)) >= 8
         assert db.scalar(select(func.count()).select_from(CareTeamMember)) >= 11
+        alice = db.scalars(
+            select(Membership).join(User).where(User.email == "alice@demo.mend.example")
+        ).one()
+        plan = safety_plan.load_plan(db, client=alice, today=utcnow().date())
+        assert plan is not None and "My dog, Pepper" in plan.steps["reasons_for_living"]
     engine.dispose()
     assert main(["demo", "--no-serve", "--data-dir", str(tmp_path)]) == 0

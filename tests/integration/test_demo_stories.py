@@ -262,11 +262,14 @@ def test_nothing_happens_in_the_future(practice: Practice) -> None:
 
 def test_risk_signals_only_where_the_story_has_them(practice: Practice) -> None:
     """Coping signals are from alice's first weeks (a self-harm urge at 8/10);
-    the only other one is grace's newest PHQ-9, which answers item 9."""
+    grace's newest PHQ-9 answers item 9; and alice's first processing session
+    raised one pacing signal (the healing story)."""
     signals = practice.db.scalars(select(RiskSignal)).all()
     alice, grace = practice.clients["alice"].id, practice.clients["grace"].id
-    coping = [s for s in signals if s.source_type != "measure_response"]
+    pacing = [s for s in signals if s.source_type == "processing_session"]
+    coping = [s for s in signals if s.source_type not in ("measure_response", "processing_session")]
     measured = [s for s in signals if s.source_type == "measure_response"]
+    assert [(s.client_id, s.kind) for s in pacing] == [(alice, "pacing")]
     assert all(s.client_id == alice and s.kind == "imminent_urge" for s in coping)
     assert all(s.detected_at < NOW - timedelta(days=100) for s in coping)
     assert [(s.client_id, s.kind, s.level) for s in measured] == [(grace, "phq9_risk_item", 1)]

@@ -47,6 +47,8 @@ class Category(StrEnum):
     MESSAGES = "messages"
     # The therapist and coach talking about the client: only with the client's yes.
     CONSULTATION = "consultation"
+    # The healing journey: stage, readiness for trauma work, pacing (clinical-model §4).
+    HEALING = "healing"
 
 
 # The client's own data, which they share per person.
@@ -137,6 +139,13 @@ _allow(
     Role.CLIENT, Relation.SELF, (C.CLINICAL_NOTES, C.DIAGNOSES, C.SUPPORT_NOTES), (R,), Grant.ALWAYS
 )
 _allow(Role.COACH, Relation.SUPPORTING, (C.SUPPORT_NOTES,), (R, W), Grant.ALWAYS)
+
+# The healing journey is the therapist's clinical record, like a diagnosis:
+# the treating therapist keeps it without waiting on consent; the client sees
+# their own journey (and says yes or no to trauma work through CONSENT); the
+# coach never sees stage or readiness, which are clinical.
+_allow(Role.THERAPIST, Relation.TREATING, (C.HEALING,), (R, W), Grant.ALWAYS)
+_allow(Role.CLIENT, Relation.SELF, (C.HEALING,), (R,), Grant.ALWAYS)
 
 # Messages: each team member talks with the client in their own thread while
 # they are on the care team; the service keeps each thread to its two people.

@@ -76,6 +76,11 @@ def _answer_history(
             safety.resolve(db, alert=alert, by=by, note=HISTORY_NOTE, now=answered)
 
 
+def _lines(*lines: str) -> str:
+    """A plan step as the plan stores it: its lines, as JSON."""
+    return json.dumps(list(lines), ensure_ascii=False)
+
+
 def _safety_plan(db: Session, *, alice: Membership, therapist: Membership, now: datetime) -> None:
     helpful = [
         e.item.id
@@ -85,22 +90,26 @@ def _safety_plan(db: Session, *, alice: Membership, therapist: Membership, now: 
     first = dict(
         org_id=alice.org_id,
         client_id=alice.id,
-        warning_signs="Not answering my phone\nLying awake going over things\nSkipping meals",
+        warning_signs=_lines("Not answering my phone", "Lying awake going over things",
+                             "Skipping meals"),
         coping_item_ids=json.dumps(helpful[:3]),
-        distractions="The allotment\nThe café on Mill Street\nWatching football with Dad",
-        people_to_ask="My sister Jo — 07700 900123\nMy friend Sam — 07700 900456",
-        professionals="Tara Nolan (therapist), Riverside Counselling — 020 7946 0000\n"
-        "My GP, Dr Patel — 020 7946 0111",
-        safe_environment="Jo keeps my spare medication\nNo alcohol in the flat",
-        reasons_for_living="My niece Ellie\nThe garden in summer\nFinishing my course",
-    )
+        distractions=_lines("The allotment", "The café on Mill Street",
+                            "Watching football with Dad"),
+        people_to_ask=_lines("My sister Jo — 07700 900123", "My friend Sam — 07700 900456"),
+        professionals=_lines("Tara Nolan (therapist), Riverside Counselling — 020 7946 0000",
+                             "My GP, Dr Patel — 020 7946 0111"),
+        safe_environment=_lines("Jo keeps my spare medication", "No alcohol in the flat"),
+        reasons_for_living=_lines("My niece Ellie", "The garden in summer", "Finishing my course"),
+    )  # fmt: skip
     db.add(SafetyPlanVersion(
         **first, version=1, review_on=(now - timedelta(days=30)).date(),
         saved_at=now - timedelta(days=120), saved_by=therapist.id,
     ))  # fmt: skip
     revised = first | {
         "coping_item_ids": json.dumps(helpful[:4]),
-        "reasons_for_living": first["reasons_for_living"] + "\nMy dog, Pepper",
+        "reasons_for_living": _lines(
+            "My niece Ellie", "The garden in summer", "Finishing my course", "My dog, Pepper"
+        ),
     }
     db.add(SafetyPlanVersion(
         **revised, version=2, review_on=(now + timedelta(days=60)).date(),

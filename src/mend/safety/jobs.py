@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mend.care.homework.service import remind_due
 from mend.clock import utcnow
 from mend.db import transaction
+from mend.healing.service import check_pacing_due
 from mend.mail import service as mail
 from mend.safety import service as safety
 from mend.settings import Settings
@@ -35,6 +36,7 @@ class Checked:
 def check(factory: sessionmaker[Session], *, settings: Settings, now: datetime) -> Checked:
     with transaction(factory) as db:
         adopted = safety.adopt_orphans(db, now=now)
+        check_pacing_due(db, now=now)  # pacing after processing sessions (§4): may open alerts
         escalated = len(safety.escalate_due(db, now=now))
         if not settings.mail_enabled:
             mail.skip_all(db, now=now)
