@@ -17,6 +17,7 @@ from mend.care.goals.models import Goal, GoalCheckIn, GoalStep
 from mend.care.policy import Category
 from mend.safety.models import RiskSignal
 from tests.conftest import T0, World
+from tests.integration import stories
 from tests.integration.conftest import SignedIn
 from tests.integration.coping_helpers import count
 
@@ -24,15 +25,7 @@ API = "/api/v1"
 
 
 def _tell(db: Session, world: World) -> None:
-    tell_stories(
-        db,
-        org=world.riverside,
-        clients={"alice": world.alice, "bob": world.bob},
-        therapist=world.tara,
-        coach=world.cole,
-        now=T0,
-    )
-    db.commit()
+    stories.tell(tell_stories, db, world)
 
 
 def test_the_story_holds(db: Session, world: World) -> None:

@@ -19,6 +19,7 @@ from mend.healing import demo_stories, service
 from mend.healing.models import ProcessingSession
 from mend.safety.models import Alert, RiskSignal, SafetyPlanVersion
 from tests.conftest import T0, World
+from tests.integration import stories
 from tests.integration.conftest import SignedIn
 from tests.integration.test_healing_helpers import counts, journey, page
 
@@ -26,15 +27,7 @@ SignIn = Callable[[str], SignedIn]
 
 
 def tell(db: Session, world: World) -> None:
-    demo_stories.tell_stories(
-        db,
-        org=world.riverside,
-        clients={"alice": world.alice, "bob": world.bob},
-        therapist=world.tara,
-        coach=world.cole,
-        now=T0,
-    )
-    db.commit()
+    stories.tell(demo_stories.tell_stories, db, world)
 
 
 def test_alice_moves_to_stage_2_once_ready(world: World, db: Session) -> None:

@@ -17,20 +17,13 @@ from mend.care.messages.models import ConsultationPost, Message
 from mend.care.policy import Category
 from mend.safety.models import RiskSignal
 from tests.conftest import T0, World
+from tests.integration import stories
 
 NOW = T0 + timedelta(days=40)  # the personas joined at T0
 
 
 def _tell(db: Session, world: World) -> None:
-    tell_stories(
-        db,
-        org=world.riverside,
-        clients={"alice": world.alice, "bob": world.bob},
-        therapist=world.tara,
-        coach=world.cole,
-        now=NOW,
-    )
-    db.flush()
+    stories.tell(tell_stories, db, world, NOW)
 
 
 def test_alice_and_her_team_have_a_believable_history(world: World, db: Session) -> None:

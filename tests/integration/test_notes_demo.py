@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from mend.care.notes import demo_stories, diagnoses
 from mend.care.notes.models import Diagnosis, Note, NoteRevision
 from tests.conftest import T0, World
+from tests.integration import stories
 from tests.integration.conftest import SignedIn
 from tests.integration.test_notes_helpers import API, counts, path
 
@@ -20,15 +21,7 @@ SignIn = Callable[[str], SignedIn]
 
 
 def tell(db: Session, world: World) -> None:
-    demo_stories.tell_stories(
-        db,
-        org=world.riverside,
-        clients={"alice": world.alice, "bob": world.bob},
-        therapist=world.tara,
-        coach=world.cole,
-        now=T0,
-    )
-    db.commit()
+    stories.tell(demo_stories.tell_stories, db, world)
 
 
 def test_the_story_is_written_through_the_services(world: World, db: Session) -> None:
