@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mend.audit.models import AuditEntry
+from mend.safety import service as safety
 from mend.safety.models import AlertEvent, RiskSignal
-from tests.conftest import World
+from tests.conftest import T0, World
 from tests.integration.conftest import SignedIn
 from tests.integration.safety_helpers import API, BURDEN, ORDINARY, alerts_of, write
 
@@ -184,3 +185,26 @@ def test_an_ordinary_moment_note_raises_nothing(sign_in: SignIn, world: World, d
     response = log(sign_in("alice"), moment(note="This traffic is killing me, walked it off."))
     assert "safety" not in response.json()
     assert alerts_of(db, world.alice) == []
+
+
+def test_the_same_signal_reported_twice_is_stored_and_counted_once(
+    world: World, db: Session
+) -> None:
+    """On both databases: a retry of the same source stores nothing new and
+    joins nothing twice."""
+    report = {
+        "org_id": world.riverside.id,
+        "client_id": world.alice.id,
+        "kind": "phq9_risk_item",
+        "source_type": "measure_response",
+        "source_id": "response-0001",
+        "level": 2,
+        "now": T0,
+    }
+    first = safety.record_signal(db, **report)
+    assert first is not None
+    assert safety.record_signal(db, **report) is None
+    db.commit()
+    [alert] = alerts_of(db, world.alice)
+    assert alert.signal_count == 1
+    assert len(db.scalars(select(RiskSignal)).all()) == 1

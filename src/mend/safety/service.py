@@ -76,8 +76,15 @@ def record_signal(
         "detected_at": now,
     }
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(RiskSignal).values(**values).on_conflict_do_nothing()
-    if not getattr(db.execute(statement), "rowcount", 0):
+    # RETURNING, not rowcount: PostgreSQL's driver reports -1 rows for this
+    # statement, which would attach a retried signal a second time.
+    statement = (
+        dialect.insert(RiskSignal)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(RiskSignal.id)
+    )
+    if db.execute(statement).scalar_one_or_none() is None:
         return None
     return _attach(
         db, signal_id=signal_id, org_id=org_id, client_id=client_id, severity=str(severity), now=now
