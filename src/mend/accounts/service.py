@@ -6,8 +6,9 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
@@ -56,6 +57,20 @@ def create_org(
     db.add(org)
     db.flush()
     return org
+
+
+def zone_of(org: Organisation) -> ZoneInfo:
+    """The organisation's time zone; UTC if the stored name no longer resolves."""
+    try:
+        return ZoneInfo(org.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def today_for(org: Organisation, now: datetime) -> date:
+    """Today where the organisation is (a date of "today" means the people's
+    today, not the server's)."""
+    return now.astimezone(zone_of(org)).date()
 
 
 def find_user(db: Session, *, email: str) -> User | None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from mend.accounts.models import Membership
+from mend.accounts.service import today_for
 from mend.clock import utcnow
 from mend.safety import crisis_lines as lines
 from mend.safety.countries import COUNTRY_CHOICES
@@ -150,7 +151,7 @@ def _invalid(error: LineError) -> ApiError:
 
 
 def _today(principal: Principal) -> date:
-    return lines.today_for(principal.membership.org, utcnow())
+    return today_for(principal.membership.org, utcnow())
 
 
 def _check(principal: Principal, raw: dict[str, Any]) -> LineValues:

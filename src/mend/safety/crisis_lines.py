@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,7 +40,6 @@ __all__ = [
     "set_client_country",
     "set_org_country",
     "template_context",
-    "today_for",
 ]
 
 
@@ -129,15 +127,6 @@ def as_json(lines: CrisisLines) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------- the organisation's own lines
-
-
-def today_for(org: Organisation, now: datetime) -> date:
-    """Today where the organisation is, so a line checked this morning is not 'in the future'."""
-    try:
-        zone = ZoneInfo(org.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return now.astimezone(zone).date()
 
 
 def list_lines(db: Session, *, org_id: str) -> list[CrisisLine]:

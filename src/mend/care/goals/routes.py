@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from mend.accounts.models import Membership
+from mend.accounts.service import today_for
 from mend.care import policy
 from mend.care.goals import rules, service
 from mend.care.goals.models import Goal, GoalCheckIn, GoalStep
@@ -642,7 +643,7 @@ def _list_page(
         limits={"title": rules.TITLE_MAX, "part": rules.SMART_MAX},
         values=values or _new_values(),
         errors=errors or {},
-        today=service.today_for(access.client.org, utcnow()).isoformat(),
+        today=today_for(access.client.org, utcnow()).isoformat(),
         day=day,
     )
 
@@ -743,7 +744,7 @@ def _detail_page(
         },
         values=values or {"key": secrets.token_hex(12)},
         errors=errors or {},
-        today=service.today_for(access.client.org, utcnow()).isoformat(),
+        today=today_for(access.client.org, utcnow()).isoformat(),
         day=day,
         back=("/goals" if own else f"/clients/{access.client.id}/goals"),
     )

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mend.accounts.models import Membership, Organisation
+from mend.accounts.models import Membership
+from mend.accounts.service import today_for
 from mend.care.goals import rules
 from mend.care.goals.models import Goal, GoalCheckIn, GoalStep
 from mend.care.goals.rules import GoalText, Status
@@ -36,16 +36,6 @@ class GoalError(Exception):
 
 def _refused(error: rules.RuleError, goal: Goal | None = None) -> GoalError:
     return GoalError(error.status, error.field, error.message, current=goal)
-
-
-def today_for(org: Organisation, now: datetime) -> date:
-    """Today where the organisation is (a target date of "today" means the
-    client's today, not the server's)."""
-    try:
-        zone = ZoneInfo(org.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return now.astimezone(zone).date()
 
 
 # ---------------------------------------------------------------- reading

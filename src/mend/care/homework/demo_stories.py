@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mend.accounts.models import Membership, Organisation
+from mend.accounts.service import zone_of
 from mend.care.homework import rules
 from mend.care.homework import service as homework
 from mend.care.homework.models import Homework
@@ -52,7 +53,7 @@ def tell_stories(
     now: datetime,
 ) -> None:
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    zone = homework.zone_of(org)
+    zone = zone_of(org)
 
     def day(offset: int, hour: int = 0, minute: int = 0) -> datetime:
         return midnight + timedelta(days=offset, hours=hour, minutes=minute)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from mend.accounts.models import Membership
 from mend.accounts.roles import Role
+from mend.accounts.service import zone_of
 from mend.care import policy
 from mend.care import service as care
 from mend.care.homework import rules
@@ -220,7 +221,7 @@ def homework_out(
 ) -> dict[str, Any]:
     h = view.homework
     setter = people.get(h.assigned_by)
-    zone = homework_service.zone_of(client.org)
+    zone = zone_of(client.org)
     questionnaire = None
     if h.kind == rules.QUESTIONNAIRE:
         questionnaire = {
@@ -295,7 +296,7 @@ def _due_at(access: ClientAccess, due_at: datetime | None, due_on: date | None) 
     if due_at is not None and due_on is not None:
         raise ApiError(422, fields={"due_on": "Send a due date or a due time, not both."})
     if due_on is not None:
-        return rules.end_of_day(due_on, homework_service.zone_of(access.client.org))
+        return rules.end_of_day(due_on, zone_of(access.client.org))
     if due_at is None:
         raise ApiError(422, fields={"due_at": "Choose a due date."})
     return due_at
@@ -597,7 +598,7 @@ def _detail_page(
             may_change = _may(db, access, Category.GOALS_HOMEWORK, Action.WRITE)
         except ApiError:
             may_change = False
-    zone = homework_service.zone_of(access.client.org)
+    zone = zone_of(access.client.org)
     return _page(
         request, "homework/detail.html", access, view=view, h=out, own=own,
         may_change=may_change, errors=errors or {},

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
-from mend.accounts.models import Membership, Organisation
+from mend.accounts.models import Membership
 from mend.care.goals.models import Goal
 from mend.care.homework import rules
 from mend.care.homework.models import Homework
@@ -60,13 +59,6 @@ class View:
     @property
     def is_open(self) -> bool:
         return self.standing.status == rules.ASSIGNED
-
-
-def zone_of(org: Organisation) -> tzinfo:
-    try:
-        return ZoneInfo(org.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _answered_at() -> Any:
