@@ -22,8 +22,8 @@ from mend.safety import Level, screen, screening, screening_model
 from mend.safety.screening_model import MODEL_PATH
 
 # Sentences the rules leave at none and the shipped model raises (from train_extra.jsonl).
-MODEL_URGENT = "I've been looking at which bridge is highest."
-MODEL_CONCERN = "Life has no meaning for me anymore."
+MODEL_URGENT = "If someone offered me a painless way out I'd take it."
+MODEL_CONCERN = "I'm done hoping, hoping just hurts."
 
 
 @pytest.fixture
@@ -104,12 +104,12 @@ def test_the_switch_turns_it_off() -> None:
 def test_evidence_names_the_buried_sentence_in_the_original_text() -> None:
     before = "Slept badly, the bus was late.\n\nWork was fine, I had soup for lunch. "
     after = " Then I watched the football with Dan and went to bed."
-    text = before + "I\u2019ve been looking at which BRIDGE is highest." + after
+    text = before + "If someone offered me a painless way OUT I\u2019d take it." + after
     result = screen(text)
     assert result.level is Level.URGENT
     (evidence,) = result.evidence
     assert text[evidence.start : evidence.end] == evidence.text
-    assert evidence.text == "I\u2019ve been looking at which BRIDGE is highest."
+    assert evidence.text == "If someone offered me a painless way OUT I\u2019d take it."
 
 
 @pytest.mark.usefixtures("model_on")
@@ -243,6 +243,6 @@ def test_training_is_deterministic() -> None:
 
 
 def test_training_refuses_held_out_files() -> None:
-    for name in ("holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "sealed.jsonl"):
+    for name in ("holdout4.jsonl", "sealed.jsonl"):
         with pytest.raises(ValueError, match="held out"):
             train_screening.load([name])

@@ -45,9 +45,10 @@ from itertools import islice
 from mend.safety import screening_backstop, screening_model
 
 # The offline classifier (`screening_model`) may raise the level the rules found: none to
-# concern, none or concern to urgent. Off until reviewed: `uv run python -m
-# bench.train_screening` prints its cross-validated figures with and without it.
-USE_MODEL = False
+# concern, none or concern to urgent. On because, measured once on two blind sets, it
+# caught 5-13 points more urgent statements for at most 0.7 points more false
+# positives (decision 0011); recall matters more than precision here.
+USE_MODEL = True
 
 
 class Level(StrEnum):
