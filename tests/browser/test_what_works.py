@@ -61,8 +61,8 @@ def _history(store: sessionmaker[Session], personas: Personas) -> None:
 
 def _charts_drawn(page: Page, *ids: str) -> None:
     for chart_id in ids:
-        drawn = page.evaluate(f"!!window.Chart && !!Chart.getChart('{chart_id}')")
-        assert drawn, f"{chart_id} was not drawn"
+        # The chart script runs after load; waiting (not a one-off read) keeps this from racing it.
+        page.wait_for_function(f"() => !!window.Chart && !!Chart.getChart('{chart_id}')")
 
 
 def test_alice_sees_what_works_for_her(
