@@ -120,7 +120,11 @@ def build(url: str, *, secret: str, people: int) -> Fixture:
         extra = max(0, people + 1 - len(demo.CLIENTS))
         with transaction(make_sessionmaker(engine)) as db:
             now = utcnow()
-            practice = demo.build(db, hasher=hasher, now=now, extra_clients=extra)
+            # Simulated clients start empty: the HTTP bench measures their own
+            # requests, and the heavy reader's priors assume no one else's moments.
+            practice = demo.build(
+                db, hasher=hasher, now=now, extra_clients=extra, extra_history=False
+            )
             coach, admin = practice.staff["coach"], practice.staff["admin"]
             fixture = Fixture(url=url, coach_id=coach.id, built_at=now)
             for client in practice.clients[:people]:

@@ -31,8 +31,11 @@ from mend.coping import routes as coping_routes
 from mend.crypto import keyring
 from mend.db import make_engine, make_sessionmaker
 from mend.healing import routes as healing_routes
+from mend.healing import view_routes as healing_view_routes
 from mend.measures import pages as measures_pages
 from mend.measures import routes as measures_routes
+from mend.outcomes import routes as outcomes_routes
+from mend.reports import routes as report_routes
 from mend.safety import admin as safety_admin
 from mend.safety import jobs as safety_jobs
 from mend.safety import plan_routes as safety_plan
@@ -91,6 +94,9 @@ def create_app(
         safety_plan,
         safety_admin,
         healing_routes,
+        outcomes_routes,
+        report_routes,
+        healing_view_routes,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import secrets
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mend.settings import Settings
+
+if TYPE_CHECKING:
+    from mend.demo_bulk import Volumes
 
 
 def _demo_secret(data_dir: Path) -> str:
@@ -33,32 +38,59 @@ def demo_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     )
 
 
-def run_demo(args: argparse.Namespace, settings: Settings) -> int:
+@dataclass(frozen=True)
+class Built:
+    logins: list[tuple[str, str, str]]
+    volumes: Volumes | None
+    seconds: float
+
+
+def build_practice(database_url: str, settings: Settings, *, clients: int) -> Built:
+    """Migrate the database and build the demo practice in one transaction: what
+    `mend demo` does, and what bench/outcomes.py times on PostgreSQL too."""
     from mend import demo
     from mend.accounts.passwords import make_hasher
     from mend.clock import utcnow
-    from mend.crypto import keyring
     from mend.db import make_engine, make_sessionmaker, transaction
     from mend.migrate import upgrade
 
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        started = time.perf_counter()
+        hasher = make_hasher(
+            time_cost=settings.argon2_time_cost,
+            memory_cost=settings.argon2_memory_cost,
+            parallelism=settings.argon2_parallelism,
+        )
+        with transaction(make_sessionmaker(engine)) as db:
+            practice = demo.build(db, hasher=hasher, now=utcnow(), extra_clients=clients)
+        if clients and engine.dialect.name == "postgresql":
+            # Fresh statistics after a million rows: until autovacuum gets to it,
+            # the planner would think the tables nearly empty.
+            with engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+        return Built(practice.logins, practice.volumes, time.perf_counter() - started)
+    finally:
+        engine.dispose()
+
+
+def run_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from mend import demo
+    from mend.crypto import keyring
+
     settings = demo_settings(args, settings)
     keyring.load(settings.secret_key)
-    engine = make_engine(settings.resolved_database_url)
-    upgrade(engine)
-    started = time.perf_counter()
-    hasher = make_hasher(
-        time_cost=settings.argon2_time_cost,
-        memory_cost=settings.argon2_memory_cost,
-        parallelism=settings.argon2_parallelism,
-    )
-    with transaction(make_sessionmaker(engine)) as db:
-        practice = demo.build(db, hasher=hasher, now=utcnow(), extra_clients=args.clients)
-        logins = practice.logins
-    engine.dispose()
-    print(
-        f"Demo practice ready in {time.perf_counter() - started:.1f} s "
-        f"({settings.resolved_database_url})."
-    )
+    built = build_practice(settings.resolved_database_url, settings, clients=args.clients)
+    logins = built.logins
+    print(f"Demo practice ready in {built.seconds:.1f} s ({settings.resolved_database_url}).")
+    if built.volumes is not None:
+        v = built.volumes
+        print(
+            f"Generated clients: {v.clients:,}, with {v.moments:,} coping moments "
+            f"({v.strategies_used:,} strategies used) and {v.responses:,} questionnaire responses."
+        )
     url = f"http://{args.host}:{args.port}/"
     print(f"\nOpen {url} and sign in with any of these (password: {demo.DEMO_PASSWORD}):")
     for role, email, name in logins:

@@ -15,4 +15,5 @@ def load_all() -> None:
     import mend.healing.models
     import mend.mail.models
     import mend.measures.models
+    import mend.reports.models
     import mend.safety.models  # noqa: F401

@@ -57,6 +57,22 @@ class Settings(BaseModel):
     measure_overdue_days: int = Field(default=3, ge=1, le=60)
     # PCL-5 probable-PTSD cut-off: the literature gives 31-33.
     pcl5_cutoff: int = Field(default=33, ge=31, le=33)
+    # Insights for the therapist (clinical-model §3). Goodness of fit becomes a
+    # finding only with enough moments to mean something: 8 moments with a
+    # controllability rating in 28 days is about two a week over the window
+    # readiness also uses; with fewer, one moment moves the rate by more than
+    # 12 points. Under 50 % means mismatches are the majority, not one bad day.
+    fit_window_days: int = Field(default=28, ge=7, le=180)
+    fit_minimum_moments: int = Field(default=8, ge=3, le=500)
+    fit_low_percent: int = Field(default=50, ge=1, le=100)
+    # Growth (clinical-model §4). PTGI-SF and BRS publish no reliable-change
+    # threshold, so "growth is showing" is our convention: a PTGI-SF domain up 2
+    # of its 10 points (a step on each of its two items), the total up 5 of 50
+    # (a step on half the items), BRS up 0.5 (three steps over its six items).
+    # A smaller change reads "about the same", never as a verdict.
+    growth_domain_points: int = Field(default=2, ge=1, le=10)
+    growth_total_points: int = Field(default=5, ge=1, le=50)
+    growth_brs_points: float = Field(default=0.5, gt=0, le=4)
 
     # Safety (clinical-model §5): how often alerts are checked for escalation
     # and queued email is sent; the longest journal entry; the address that

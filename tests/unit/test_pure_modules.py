@@ -38,6 +38,12 @@ PURE = [
     "healing/stages.py",
     "healing/readiness.py",
     "healing/pacing.py",
+    "outcomes/rules.py",
+    "reports/rules.py",
+    "reports/content.py",
+    "reports/svg.py",
+    "healing/growth.py",
+    "healing/insights.py",
 ]
 PURE_NAMES = (
     "policy.py",

@@ -49,6 +49,10 @@ class Category(StrEnum):
     CONSULTATION = "consultation"
     # The healing journey: stage, readiness for trauma work, pacing (clinical-model §4).
     HEALING = "healing"
+    # The progress report drawn from the record (each section still needs its
+    # own category's consent), and the frozen copies the client agreed to share.
+    REPORTS = "reports"
+    REPORT_SHARES = "report_shares"
 
 
 # The client's own data, which they share per person.
@@ -147,6 +151,19 @@ _allow(Role.COACH, Relation.SUPPORTING, (C.SUPPORT_NOTES,), (R, W), Grant.ALWAYS
 _allow(Role.THERAPIST, Relation.TREATING, (C.HEALING,), (R, W), Grant.ALWAYS)
 _allow(Role.CLIENT, Relation.SELF, (C.HEALING,), (R,), Grant.ALWAYS)
 
+# Progress reports (issue 7). The client reads their own report and every
+# request to share it, and answers each request as a consent (CONSENT, which
+# only the client writes). The treating therapist reads the report for their
+# clinical use (each section only if the client shares its category with
+# them) and asks to share it. An approved share is a per-share grant the
+# client gave: the coach's row lets them reach shares at all, and the service
+# narrows it to shares addressed to them once approved (the therapist's to
+# shares they asked for), the way it narrows psychotherapy notes to the author.
+_allow(Role.CLIENT, Relation.SELF, (C.REPORTS, C.REPORT_SHARES), (R,), Grant.ALWAYS)
+_allow(Role.THERAPIST, Relation.TREATING, (C.REPORTS,), (R, W), Grant.ALWAYS)
+_allow(Role.THERAPIST, Relation.TREATING, (C.REPORT_SHARES,), (R,), Grant.ALWAYS)
+_allow(Role.COACH, Relation.SUPPORTING, (C.REPORT_SHARES,), (R,), Grant.ALWAYS)
+
 # Messages: each team member talks with the client in their own thread while
 # they are on the care team; the service keeps each thread to its two people.
 for _role, _relation in (
@@ -192,6 +209,7 @@ CAPABILITIES: dict[Role, frozenset[str]] = {
             "break_glass.start",
             "catalog.read",
             "catalog.write",
+            "outcomes.read",
         }
     ),
     Role.COACH: frozenset({"account.self", "caseload.read", "catalog.read"}),
@@ -205,6 +223,9 @@ CAPABILITIES: dict[Role, frozenset[str]] = {
             "audit.read",
             "break_glass.start",
             "break_glass.review",
+            # De-identified figures across clients, small cells hidden: no one
+            # client's clinical data (outcomes/rules.py).
+            "outcomes.read",
         }
     ),
 }

@@ -20,6 +20,7 @@ from mend.care.messages import service as messages
 from mend.care.policy import CONSENT_CATEGORIES, Action, Category, Relation
 from mend.clock import utcnow
 from mend.measures import service as measures
+from mend.reports import service as reports
 from mend.web.auth import (
     ClientAccess,
     Principal,
@@ -80,6 +81,7 @@ def today(
         homework_due=homework.due_for(db, client_id=client_id, now=now),
         proposals=goals_now.proposed if goals_now else 0,
         unread=sum(t.unread for t in messages.client_threads(db, client=access.client)),
+        report_requests=reports.pending_count(db, client_id=client_id),
     )
 
 

@@ -51,7 +51,7 @@ def chart_data(found: HasCharts, names: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def _share(weeks: Sequence[WeekBalance]) -> tuple[int, int]:
+def helpful_share(weeks: Sequence[WeekBalance]) -> tuple[int, int]:
     total = sum(w.total for w in weeks)
     helpful = sum(w.helpful_only for w in weeks)
     return helpful, total
@@ -62,14 +62,14 @@ def balance_sentence(balance: Sequence[WeekBalance]) -> str:
     if not balance:
         return "Once you log a few moments with the ways you coped, your jar balance shows here."
     recent = balance[-RECENT_WEEKS:]
-    helpful, total = _share(recent)
+    helpful, total = helpful_share(recent)
     text = (
         f"In your last {len(recent)} week{'s' if len(recent) != 1 else ''} with moments, "
         f"{helpful} of {total} moments used only ways that help ({_pct(helpful / total)} %)."
     )
     earlier = balance[:-RECENT_WEEKS][:RECENT_WEEKS]
     if earlier:
-        was_helpful, was_total = _share(earlier)
+        was_helpful, was_total = helpful_share(earlier)
         text += (
             f" In your first {len(earlier)} week{'s' if len(earlier) != 1 else ''} it was "
             f"{was_helpful} of {was_total} ({_pct(was_helpful / was_total)} %)."

@@ -85,6 +85,10 @@ class CopingMoment(Base):
     __table_args__ = (
         UniqueConstraint("client_id", "idempotency_key"),
         Index("ix_coping_moment_client_occurred", "client_id", "occurred_at"),
+        # Practice outcomes scan a million moments in id order on SQLite, which
+        # joins by nested loops only: covering both sides keeps each probe next
+        # to the last (bench/outcomes.py: the jar query from about 7 s to 3 s).
+        Index("ix_coping_moment_id_scope", "id", "org_id", "occurred_at", "client_id"),
     )
 
     id: Mapped[str] = id_column()
@@ -118,6 +122,7 @@ class MomentStrategy(Base):
     the choice the client made then, not what the catalog says later."""
 
     __tablename__ = "moment_strategy"
+    __table_args__ = (Index("ix_moment_strategy_moment_helpfulness", "moment_id", "helpfulness"),)
 
     moment_id: Mapped[str] = mapped_column(ForeignKey("coping_moment.id"), primary_key=True)
     jar_item_id: Mapped[str] = mapped_column(

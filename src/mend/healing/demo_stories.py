@@ -5,6 +5,9 @@ once all six readiness indicators are met Tara records "ready" and moves her
 to stage 2; after the first processing session alice's distress spikes, and
 the pacing check sends Tara an alert to slow down.
 
+Her growth beside falling symptoms (PTGI-SF and BRS every four weeks, once
+the demo admin has turned them on) is told by `growth_stories`, from here.
+
 Everything goes through the services with the clock set to when it happened,
 so the rows are what the app itself would store. Only alice's story is told;
 without alice there is no story.
@@ -19,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from mend.accounts.models import Membership, Organisation
 from mend.coping import service as coping
-from mend.healing import service
+from mend.healing import growth_stories, service
+from mend.healing.growth_stories import permission_events as permission_events
 from mend.safety import plan
 from mend.safety.models import SafetyPlanVersion
 
@@ -59,6 +63,7 @@ def tell_stories(
     coach: Membership,
     now: datetime,
 ) -> None:
+    growth_stories.tell_stories(db, clients=clients, therapist=therapist, now=now)
     alice = clients.get("alice")
     if alice is None:
         return

@@ -27,8 +27,13 @@ from mend.accounts.models import Membership
 from mend.care.policy import Action, Category
 from mend.clock import utcnow
 from mend.coping.schemas import When
-from mend.healing import readiness, service, stages
-from mend.healing.models import ProcessingSession, ReadinessDecision, StageChange
+from mend.healing import healing_view, insights, readiness, service, stages
+from mend.healing.models import (
+    ProcessingSession,
+    ReadinessDecision,
+    StageChange,
+    TraumaWorkAgreement,
+)
 from mend.healing.service import Assessment, HealingError, StaleStageError
 from mend.safety.models import RiskSignal
 from mend.web.auth import ClientAccess, client_record, settings_of
@@ -397,6 +402,9 @@ def _journey_page(
     assessed = service.assess(db, client=client, viewer=access.principal.membership, now=now)
     signals = service.pacing_signals(db, client_id=client.id)
     sessions = service.sessions_of(db, client_id=client.id)
+    decided = service.decisions(db, client_id=client.id)
+    agreement = service.latest_agreement(db, client_id=client.id)
+    matter = _insights_matter(latest, decided, agreement)
     return render(
         request,
         "healing/journey.html",
@@ -414,9 +422,11 @@ def _journey_page(
         assessed=assessed,
         links=links_for(client.id, assessed),
         verdict_words=VERDICT_WORDS,
-        decisions=list(reversed(service.decisions(db, client_id=client.id))),
+        decisions=list(reversed(decided)),
         decision_words=DECISION_WORDS,
-        agreement=service.latest_agreement(db, client_id=client.id),
+        agreement=agreement,
+        insights_matter=matter,
+        insights=_insights(request, db, access, now) if matter else None,
         sessions=sessions,
         pacing={s.id: json.loads(s.pacing) for s in sessions if s.pacing},
         signals=signals,
@@ -429,6 +439,42 @@ def _journey_page(
         max_reason=stages.MAX_REASON_CHARS,
         max_note=service.MAX_NOTE_CHARS,
     )
+
+
+def _insights_matter(
+    latest: StageChange | None,
+    decided: list[ReadinessDecision],
+    agreement: TraumaWorkAgreement | None,
+) -> bool:
+    """The coping findings go beside readiness for a client in stage 2 or being
+    assessed for it (see `insights.beside_readiness`)."""
+    return insights.beside_readiness(
+        latest.to_stage if latest else None,
+        decisions=len(decided),
+        agreed=agreement.agreed if agreement else None,
+    )
+
+
+def _insights(
+    request: Request, db: Session, access: ClientAccess, now: datetime
+) -> insights.Review | None:
+    """The findings, or None when the client does not share their coping with this viewer.
+    Shown findings are a read of the client's coping, so the access log says so."""
+    review = healing_view.review_for(
+        db,
+        client=access.client,
+        viewer=access.principal.membership,
+        now=now,
+        settings=settings_of(request),
+    )
+    if review is not None:
+        access.audit(
+            db,
+            f"{Category.COPING}.read",
+            resource_type=Category.COPING.value,
+            detail={"via": "healing"},
+        )
+    return review
 
 
 @router.get("/clients/{client_id}/journey")

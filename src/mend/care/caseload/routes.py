@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from mend.care.caseload import service as caseload
 from mend.care.caseload.rules import QUIET_AFTER, Row, Show, Sort, arrange, is_quiet
 from mend.clock import utcnow
+from mend.healing.healing_view import insight_thresholds
 from mend.measures import service as measures
 from mend.safety.words import SIGNAL_WORDS
 from mend.web.auth import Principal, capability, settings_of
@@ -42,6 +43,7 @@ def _rows(request: Request, db: Session, principal: Principal, now: datetime) ->
         member=principal.membership,
         now=now,
         overdue_after=measures.overdue_after(settings_of(request)),
+        insights=insight_thresholds(settings_of(request)),
     )
 
 
@@ -110,6 +112,8 @@ class CaseloadOut(BaseModel):
     last_activity: datetime | None
     goals: GoalsOut | None
     unread_messages: int
+    # The treating therapist's gentle "worth discussing" line (the coping insights), or None.
+    worth_discussing: str | None = None
 
 
 def _out(row: Row) -> CaseloadOut:
@@ -129,6 +133,7 @@ def _out(row: Row) -> CaseloadOut:
         last_activity=row.last_activity,
         goals=GoalsOut(**vars(row.goals)) if row.goals else None,
         unread_messages=row.unread,
+        worth_discussing=row.discuss,
     )
 
 

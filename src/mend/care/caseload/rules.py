@@ -78,6 +78,8 @@ class Row:
     last_message_at: datetime | None = None
     signals: tuple[Any, ...] = field(default=())
     shown: tuple[str, ...] = ()  # the shared categories this row shows, for the audit
+    # For the treating therapist only, from the coping insights (a prompt, not an alert).
+    discuss: str | None = None
 
     @property
     def waiting_alert_since(self) -> datetime | None:

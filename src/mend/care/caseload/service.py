@@ -20,6 +20,8 @@ from mend.care.homework import service as homework
 from mend.care.messages import service as messages
 from mend.care.policy import Category
 from mend.coping.models import CopingMoment
+from mend.healing import healing_view
+from mend.healing import insights as healing_insights
 from mend.measures import service as measures
 from mend.safety import service as safety
 from mend.safety.models import RiskSignal
@@ -30,7 +32,14 @@ SIGNALS_SHOWN = 5
 SIGNALS_SINCE = timedelta(days=90)
 
 
-def load(db: Session, *, member: Membership, now: datetime, overdue_after: timedelta) -> list[Row]:
+def load(
+    db: Session,
+    *,
+    member: Membership,
+    now: datetime,
+    overdue_after: timedelta,
+    insights: healing_insights.Thresholds = healing_insights.DEFAULT,
+) -> list[Row]:
     """Every client on this member's care team, as caseload rows. Showing a
     row is a read of that client's record: call ``audit_shown`` with the rows shown."""
     team_rows = list(care.caseload_of(db, member_id=member.id))
@@ -49,6 +58,13 @@ def load(db: Session, *, member: Membership, now: datetime, overdue_after: timed
     activity = _last_activity(db, client_ids=sorted(shared[Category.COPING]))
     goal_marks = goals.summaries(db, client_ids=homework_ids)
     unread = messages.unread_for(db, member_id=member.id, client_ids=ids)
+    # The coping findings, for the treating therapist of a client who shares their coping.
+    reviews = healing_view.reviews_for(
+        db,
+        client_ids=[c for c in treating if c in shared[Category.COPING]],
+        now=now,
+        thresholds=insights,
+    )
     rows = [
         Row(
             client_id=r.client_id,
@@ -64,6 +80,9 @@ def load(db: Session, *, member: Membership, now: datetime, overdue_after: timed
             last_message_at=unread.get(r.client_id, messages.ThreadMarks()).last_at,
             signals=tuple(signals.get(r.client_id, ())),
             shown=tuple(sorted(c.value for c, ids in shared.items() if r.client_id in ids)),
+            discuss=healing_insights.worth_discussing(reviews[r.client_id])
+            if r.client_id in reviews
+            else None,
         )
         for r in team_rows
     ]
