@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,11 +42,13 @@ def _postgres_url() -> str | None:
     return os.environ.get("MEND_TEST_DATABASE_URL") or None
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def fresh_database(directory: Path) -> Iterator[str]:
+    """The URL of a new, empty database, dropped afterwards: a file in
+    `directory` on SQLite, or its own database beside MEND_TEST_DATABASE_URL."""
     admin_url = _postgres_url()
     if admin_url is None:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'mend-test.db'}"
+        yield f"sqlite:///{directory / 'mend-test.db'}"
         return
     name = f"mend_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(normalise_database_url(admin_url), isolation_level="AUTOCOMMIT")
@@ -58,6 +61,12 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

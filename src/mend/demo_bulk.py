@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from mend.accounts.models import Membership, User
 from mend.accounts.roles import Role
+from mend.coping.analytics import jar_kind
 from mend.coping.catalog import Strategy
 from mend.coping.models import CopingMoment, JarChange, JarItem, MomentStrategy, StrategyOutcome
 from mend.coping.service import DEFAULT_BY_ID
@@ -421,6 +422,7 @@ class _Writer:
                  "controllability": controllability, "distress_before": before,
                  "distress_after": after, "urge": None, "urge_target_id": None,
                  "urge_self_harm": False, "loss_orientation": orientation, "note": None,
+                 "jar_kind": jar_kind([u.strategy.helpfulness for u in used]),
                  "version": 1, "edited_at": None}
             )  # fmt: skip
             for position, u in enumerate(used):

@@ -211,6 +211,28 @@ def test_an_edit_can_change_the_strategies(
     assert count(db, MomentStrategy) == 1
 
 
+def test_a_moment_keeps_its_jar_kind_through_edits(
+    sign_in, db: Session, clock: time_machine.Coordinates
+) -> None:
+    alice = sign_in("alice")
+    breathing, blaming = add(alice, "box-breathing"), add(alice, "blaming-myself")
+    created = log(alice, moment(strategy_ids=[breathing])).json()
+
+    def kind(moment_id: str = created["id"]) -> str | None:
+        db.rollback()  # end the read, so the next sees what the app committed since
+        return db.get_one(CopingMoment, moment_id).jar_kind
+
+    assert kind() == "helpful_only"
+    clock.shift(60)
+    assert edit(alice, created["id"], 1, strategy_ids=[breathing, blaming]).status_code == 200
+    assert kind() == "some_harmful"
+    clock.shift(60)
+    assert edit(alice, created["id"], 2, strategy_ids=[blaming]).status_code == 200
+    assert kind() == "only_harmful"
+    plain = log(alice, moment("moment-0002", note="Sat with it")).json()
+    assert kind(plain["id"]) is None
+
+
 def test_after_a_day_a_moment_is_fixed(
     sign_in, db: Session, clock: time_machine.Coordinates
 ) -> None:

@@ -25,6 +25,7 @@ from mend.app import create_app
 from mend.audit import service as audit_log
 from mend.audit.models import AuditEntry
 from mend.care.models import CareTeamMember
+from mend.coping.analytics import jar_kind
 from mend.coping.models import CopingMoment, JarChange, JarItem, MomentStrategy, StrategyOutcome
 from mend.coping.service import MomentData
 from mend.crypto import keyring
@@ -159,6 +160,7 @@ def test_moments_are_stored_as_log_moment_stores_them(built: Built) -> None:
             controllability=moment.controllability, loss_orientation=moment.loss_orientation,
         )  # fmt: skip
         assert moment.body_hash == data.fingerprint()
+        assert moment.jar_kind == jar_kind([u.helpfulness for u in used])
     stored = {
         (o.client_id, o.strategy_ref): [o.uses, o.drop_total]
         for o in db.scalars(select(StrategyOutcome).where(StrategyOutcome.client_id.in_(ids)))

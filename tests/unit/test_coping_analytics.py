@@ -16,6 +16,7 @@ from mend.coping.analytics import (
     goodness_of_fit,
     grief_by_week,
     jar_balance_by_week,
+    jar_kind,
     urge_curve,
     urge_summary,
     week_start,
@@ -85,6 +86,24 @@ def test_week_uses_the_moments_utc_date() -> None:
     # Monday 01:00 at +02:00 is still Sunday in UTC: it belongs to the week before.
     plus_two = datetime(2024, 1, 8, 1, 0, tzinfo=timezone(timedelta(hours=2)))
     assert week_start(plus_two) == date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("helpfulness", "kind"),
+    [
+        ((), None),
+        (("helpful",), "helpful_only"),
+        (("helpful", "helpful"), "helpful_only"),
+        (("helpful", "mixed"), "other"),
+        (("mixed",), "other"),
+        (("helpful", "harmful"), "some_harmful"),
+        (("mixed", "harmful"), "some_harmful"),
+        (("harmful",), "only_harmful"),
+        (("harmful", "harmful"), "only_harmful"),
+    ],
+)
+def test_jar_kind(helpfulness: tuple[str, ...], kind: str | None) -> None:
+    assert jar_kind(helpfulness) == kind
 
 
 def test_jar_balance_mixed_strategies() -> None:

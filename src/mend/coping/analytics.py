@@ -72,15 +72,19 @@ class WeekBalance:
         return count / self.total if self.total else 0.0
 
 
-def _jar_kind(strategies: tuple[Used, ...]) -> str:
+def jar_kind(helpfulness: Sequence[str]) -> str | None:
+    """Which part of the jar balance a moment counts in, from the helpfulness of
+    the strategies it used; None when it used none (it says nothing about the jar)."""
+    if not helpfulness:
+        return None
     # 'mixed' is not harmful, but not cleanly helpful either: it goes to 'other'
     # so the helpful-only share only ever grows with truly helpful choices.
-    harmful = [h == "harmful" for _, h, _ in strategies]
+    harmful = [h == "harmful" for h in helpfulness]
     if all(harmful):
         return "only_harmful"
     if any(harmful):
         return "some_harmful"
-    return "helpful_only" if all(h == "helpful" for _, h, _ in strategies) else "other"
+    return "helpful_only" if all(h == "helpful" for h in helpfulness) else "other"
 
 
 def week_start(at: datetime) -> date:
@@ -97,8 +101,9 @@ def jar_balance_by_week(moments: Iterable[Moment]) -> list[WeekBalance]:
     """
     counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for m in moments:
-        if m.strategies:
-            counts[week_start(m.at)][_jar_kind(m.strategies)] += 1
+        kind = jar_kind([h for _, h, _ in m.strategies])
+        if kind:
+            counts[week_start(m.at)][kind] += 1
     kinds = ("helpful_only", "some_harmful", "only_harmful", "other")
     return [WeekBalance(week_start=w, **{k: counts[w][k] for k in kinds}) for w in sorted(counts)]
 

@@ -85,10 +85,9 @@ class CopingMoment(Base):
     __table_args__ = (
         UniqueConstraint("client_id", "idempotency_key"),
         Index("ix_coping_moment_client_occurred", "client_id", "occurred_at"),
-        # Practice outcomes scan a million moments in id order on SQLite, which
-        # joins by nested loops only: covering both sides keeps each probe next
-        # to the last (bench/outcomes.py: the jar query from about 7 s to 3 s).
-        Index("ix_coping_moment_id_scope", "id", "org_id", "occurred_at", "client_id"),
+        # Practice outcomes count a million moments by client, month and jar kind:
+        # covering them all keeps that a scan of one index, with no join.
+        Index("ix_coping_moment_org_jar", "org_id", "occurred_at", "client_id", "jar_kind"),
     )
 
     id: Mapped[str] = id_column()
@@ -109,6 +108,9 @@ class CopingMoment(Base):
     urge_self_harm: Mapped[bool] = mapped_column(default=False)
     loss_orientation: Mapped[str | None] = mapped_column(String(16), default=None)
     note: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    # analytics.jar_kind of the strategies as logged (None when it used none), kept
+    # here so whole-practice counts need not join a million moments to their strategies.
+    jar_kind: Mapped[str | None] = mapped_column(String(16), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
     edited_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -122,7 +124,6 @@ class MomentStrategy(Base):
     the choice the client made then, not what the catalog says later."""
 
     __tablename__ = "moment_strategy"
-    __table_args__ = (Index("ix_moment_strategy_moment_helpfulness", "moment_id", "helpfulness"),)
 
     moment_id: Mapped[str] = mapped_column(ForeignKey("coping_moment.id"), primary_key=True)
     jar_item_id: Mapped[str] = mapped_column(

@@ -516,6 +516,7 @@ def _apply(
         )
         for i, e in enumerate(used)
     ]
+    moment.jar_kind = analytics.jar_kind([e.strategy.helpfulness for e in used])
 
 
 def _signal_urge(

@@ -17,12 +17,9 @@ a CASE over those instants, which SQLite and PostgreSQL both run quickly.
 Paired scores are matched by the calendar day of their UTC time, as on a
 client's own questionnaire page, so a course reads the same in both places.
 
-What it costs: sorting a million moments into helpful-only or not needs each
-moment's strategies. PostgreSQL hash-joins them (about 3 s for 10,000 clients
-on the bench machine); SQLite can only look each moment's strategies up one
-by one, a random B-tree probe each, several times slower (bench/RESULTS.md,
-"Practice outcomes"). Keeping the moment's kind on the moment when it is
-logged would remove that join; see the issue 7 notes.
+What it costs: a scan of one covering index over the period's moments
+(`ix_coping_moment_org_jar`), because each moment keeps its jar kind from when
+it was logged; figures in bench/RESULTS.md, "Practice outcomes".
 """
 
 from __future__ import annotations
@@ -35,16 +32,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
-    Exists,
     Select,
     case,
-    exists,
     func,
     literal,
     or_,
     select,
     text,
-    union_all,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -52,7 +46,7 @@ from mend.accounts.models import Membership, Organisation, User
 from mend.accounts.roles import Role
 from mend.accounts.service import zone_of
 from mend.care.models import CareTeamMember
-from mend.coping.models import CopingMoment, MomentStrategy
+from mend.coping.models import CopingMoment
 from mend.measures import service as measures
 from mend.measures.change import Direction
 from mend.measures.definitions import Instrument, instruments
@@ -259,7 +253,8 @@ def _jar_rows(
     """(client, month index, moments with a strategy, helpful-only moments),
     counted by the database: a few rows per client instead of a million
     moments. A moment is helpful-only when every strategy it used was helpful
-    at the time it was logged (the snapshot in moment_strategy)."""
+    at the time it was logged: its jar kind, kept on the moment for this, so
+    the count needs no join to the strategies and one index covers it."""
     m = CopingMoment
     month = (
         case(*[(m.occurred_at < at, i) for i, at in enumerate(starts[1:])], else_=len(starts) - 1)
@@ -272,64 +267,13 @@ def _jar_rows(
         m.occurred_at < scope.end,
         *scope.clients(m.client_id),
     ]
-    if db.get_bind().dialect.name == "postgresql":
-        query = _jar_query_postgresql(db, month, where)
-    else:
-        query = _jar_query_sqlite(month, where)
-    return [(c, int(i), int(n), int(ok or 0)) for c, i, n, ok in db.execute(query)]
-
-
-def _jar_query_sqlite(
-    month: ColumnElement[int], where: list[ColumnElement[bool]]
-) -> Select[str, int, int, int]:
-    """SQLite runs nested loops only, so each moment looks its strategies up
-    once, through moment_strategy's key: NULL when it has none, else 1 when all
-    were helpful. Moments are read in id order through a covering index, so
-    each lookup lands next to the last (without the two indexes this order is
-    slower). (`LIMIT -1` keeps SQLite from copying the lookup into both
-    aggregates, which would do it twice.)"""
-    m, s = CopingMoment, MomentStrategy
-    ok = (
-        select(func.min(case((s.helpfulness == "helpful", 1), else_=0)))
-        .where(s.moment_id == m.id)
-        .scalar_subquery()
-    )
-    each = (
-        select(m.client_id.label("client_id"), month.label("month"), ok.label("ok"))
+    helpful = func.sum(case((m.jar_kind == "helpful_only", 1), else_=0))
+    query = (
+        select(m.client_id, month, func.count(m.jar_kind), helpful)
         .where(*where)
-        .order_by(m.id)
-        .limit(-1)
-        .subquery()
+        .group_by(m.client_id, month)
     )
-    return select(
-        each.c.client_id, each.c.month, func.count(each.c.ok), func.sum(each.c.ok)
-    ).group_by(each.c.client_id, each.c.month)
-
-
-def _jar_query_postgresql(
-    db: Session, month: ColumnElement[int], where: list[ColumnElement[bool]]
-) -> Select[str, int, int, int]:
-    """PostgreSQL hash-joins: moments with any strategy, and moments with one
-    that was not helpful, as two semi-joins (no per-moment grouping of a
-    million rows); `compute` gives the transaction the memory to keep the hash
-    tables off disk."""
-    m, s = CopingMoment, MomentStrategy
-    used = exists().where(s.moment_id == m.id)
-    costly = exists().where(s.moment_id == m.id, s.helpfulness != "helpful")
-
-    def counted(moment: int, not_helpful: int, condition: Exists) -> Select[str, int, int, int]:
-        return select(
-            m.client_id.label("client_id"),
-            month.label("month"),
-            literal(moment).label("moments"),
-            literal(not_helpful).label("not_helpful"),
-        ).where(*where, condition)
-
-    both = union_all(counted(1, 0, used), counted(0, 1, costly)).subquery()
-    moments = func.sum(both.c.moments)
-    return select(
-        both.c.client_id, both.c.month, moments, moments - func.sum(both.c.not_helpful)
-    ).group_by(both.c.client_id, both.c.month)
+    return [(c, int(i), int(n), int(ok or 0)) for c, i, n, ok in db.execute(query)]
 
 
 def _jar(db: Session, scope: _Scope, filters: Filters, zone: ZoneInfo) -> rules.JarView:
@@ -347,7 +291,7 @@ def _jar(db: Session, scope: _Scope, filters: Filters, zone: ZoneInfo) -> rules.
 def compute(db: Session, *, org: Organisation, filters: Filters) -> Outcomes:
     """Every figure of the outcomes view for the period and practitioner."""
     if db.get_bind().dialect.name == "postgresql":
-        # PostgreSQL's 4 MB default would spill the jar query's hash tables and
+        # PostgreSQL's 4 MB default would spill the jar count's hash aggregate and
         # the scores' sort to disk; this transaction (a read) gets more.
         db.execute(text("SET LOCAL work_mem = '64MB'"))
     zone = zone_of(org)
