@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import pytest
+
 from mend.coping.analytics import FitSummary, StrategyEffect, UrgeCurve, WeekBalance
 from mend.coping.charts import (
     balance_sentence,
     chart_data,
     fit_sentence,
+    recent_and_earlier,
     urge_sentence,
 )
 
@@ -33,6 +36,19 @@ class Found:
     balance: list[WeekBalance] = field(default_factory=list)
     effects: list[StrategyEffect] = field(default_factory=list)
     grief_weeks: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@pytest.mark.parametrize(
+    ("weeks", "recent", "earlier"),
+    [(0, [], []), (4, [1, 2, 3, 4], []), (5, [2, 3, 4, 5], [1]), (9, [6, 7, 8, 9], [1, 2, 3, 4])],
+)
+def test_recent_weeks_are_compared_with_as_many_from_the_start(
+    weeks: int, recent: list[int], earlier: list[int]
+) -> None:
+    balance = [week(d, helpful=d) for d in range(1, weeks + 1)]
+    got_recent, got_earlier = recent_and_earlier(balance)
+    assert [w.helpful_only for w in got_recent] == recent
+    assert [w.helpful_only for w in got_earlier] == earlier
 
 
 def test_no_weeks_invites_rather_than_scores() -> None:

@@ -57,17 +57,24 @@ def helpful_share(weeks: Sequence[WeekBalance]) -> tuple[int, int]:
     return helpful, total
 
 
+def recent_and_earlier(
+    balance: Sequence[WeekBalance],
+) -> tuple[Sequence[WeekBalance], Sequence[WeekBalance]]:
+    """The last RECENT_WEEKS weeks with moments, and as many from the start to
+    compare them with (none while every week is still a recent one)."""
+    return balance[-RECENT_WEEKS:], balance[:-RECENT_WEEKS][:RECENT_WEEKS]
+
+
 def balance_sentence(balance: Sequence[WeekBalance]) -> str:
     """The jar-balance trend in one or two sentences, encouraging and exact."""
     if not balance:
         return "Once you log a few moments with the ways you coped, your jar balance shows here."
-    recent = balance[-RECENT_WEEKS:]
+    recent, earlier = recent_and_earlier(balance)
     helpful, total = helpful_share(recent)
     text = (
         f"In your last {len(recent)} week{'s' if len(recent) != 1 else ''} with moments, "
         f"{helpful} of {total} moments used only ways that help ({_pct(helpful / total)} %)."
     )
-    earlier = balance[:-RECENT_WEEKS][:RECENT_WEEKS]
     if earlier:
         was_helpful, was_total = helpful_share(earlier)
         text += (

@@ -27,7 +27,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from mend.coping.analytics import WeekBalance
-from mend.coping.charts import RECENT_WEEKS, balance_sentence, helpful_share
+from mend.coping.charts import balance_sentence, helpful_share, recent_and_earlier
 from mend.measures.change import ReliableChange
 
 SYMPTOMS = ("phq9", "gad7", "pcl5", "core10")
@@ -446,13 +446,12 @@ def jar_sentence(balance: Sequence[WeekBalance], *, voice: Voice = Voice.CLINICI
         return balance_sentence(balance)
     if not balance:
         return "No moments with strategies logged yet, so there is no jar balance."
-    recent = balance[-RECENT_WEEKS:]
+    recent, earlier = recent_and_earlier(balance)
     helpful, total = helpful_share(recent)
     text = (
         f"In the last {len(recent)} week{'s' if len(recent) != 1 else ''} with moments, "
         f"{helpful} of {total} moments used only helpful strategies ({_pct(helpful, total)} %)."
     )
-    earlier = balance[:-RECENT_WEEKS][:RECENT_WEEKS]
     if earlier:
         was, was_total = helpful_share(earlier)
         text += (

@@ -28,6 +28,7 @@ from mend.care.goals.rules import STATUS_WORDS as GOAL_WORDS
 from mend.care.goals.rules import Status as GoalStatus
 from mend.care.homework.rules import KIND_WORDS
 from mend.coping import analytics
+from mend.coping.charts import helpful_share, recent_and_earlier
 from mend.healing.stages import CLIENT_WORDS, DEFAULT_NAMES, Stage
 from mend.measures import change
 from mend.reports.rules import COPING, GOALS_HOMEWORK, HEALING, MEASURES, SECTIONS, Period
@@ -37,7 +38,6 @@ FORMAT = 1  # bump when the dict's shape changes: frozen copies keep theirs
 GROWTH = frozenset({"ptgi_sf", "brs"})
 # The order instruments are shown in: symptoms first, then wellbeing and growth.
 ORDER = ("phq9", "gad7", "pcl5", "core10", "who5", "ptgi_sf", "brs", "brief_cope")
-RECENT_WEEKS = 4
 # Up to this many days, the tables list every week and every item; a longer
 # period is tabled per month (the charts still draw every point), which reads
 # better and keeps a year's PDF quick to draw.
@@ -484,16 +484,15 @@ def _balance_rows(
 def _share_words(weeks: Sequence[analytics.WeekBalance], audience: Audience) -> str:
     if not weeks:
         return "No coping moments with the ways of coping used were logged in this period."
-    recent = weeks[-RECENT_WEEKS:]
-    helpful, total = sum(w.helpful_only for w in recent), sum(w.total for w in recent)
+    recent, earlier = recent_and_earlier(weeks)
+    helpful, total = helpful_share(recent)
     n = len(recent)
     span = "week" if n == 1 else f"{n} weeks"
     you = "you used only ways that help" if audience == "client" else "only helpful ways were used"
     share = f"{helpful} of {total} moments ({pct(helpful, total)} %)"
     text = f"In the last {span} with moments, {you} in {share}."
-    earlier = weeks[:-RECENT_WEEKS][:RECENT_WEEKS]
     if earlier:
-        was, was_total = sum(w.helpful_only for w in earlier), sum(w.total for w in earlier)
+        was, was_total = helpful_share(earlier)
         m = len(earlier)
         text += (
             f" In the first {'week' if m == 1 else f'{m} weeks'} of the period it was "
