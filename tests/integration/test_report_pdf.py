@@ -56,6 +56,7 @@ def test_tara_downloads_a_pdf_that_says_what_changed(
     assert "Moved from stage 1 to stage 2 (remembrance and mourning) on" in text
     assert "once readiness was met." in text and "after the first processing session" in text
     assert "Symptoms fell: PHQ-9 from" in text
+    assert "PHQ-9 scores per month, in the order answered" in text  # six months: per month
     assert re.search(r"Page 1 of \d+", text)
     assert "use your browser’s print command" not in text  # the printable page's hint only
     assert doc.fetch_attempts == []

@@ -240,9 +240,30 @@ def test_a_long_period_is_tabled_per_month() -> None:
 
 def test_the_month_switch_is_after_120_days() -> None:
     up_to = Period(END - timedelta(days=119), END)
-    assert build(period=up_to)["coping"]["balance_by"] == "week"
+    found = build(period=up_to, measures=[(PHQ9, scores(12, 9))])
+    assert found["coping"]["balance_by"] == "week"
+    assert found["measures"]["instruments"][0]["point_months"] is None
     longer = Period(END - timedelta(days=120), END)
-    assert build(period=longer)["coping"]["balance_by"] == "month"
+    found = build(period=longer, measures=[(PHQ9, scores(12, 9))])
+    assert found["coping"]["balance_by"] == "month"
+    assert found["measures"]["instruments"][0]["point_months"] is not None
+
+
+def test_a_long_periods_scores_are_all_tabled_per_month_in_order() -> None:
+    year = Period(date(2025, 3, 3), END)
+    found = build(
+        period=year,
+        measures=[
+            (PHQ9, scores(14, 12.5, 9, band="moderate", every=10)),
+            (BRS, scores(3, 3.5, every=30)),
+        ],
+    )
+    phq9, brs = found["measures"]["instruments"]
+    assert phq9["point_months"] == [
+        {"month": "2025-12", "label": "December 2025",
+         "scores": ["14 (moderate)", "12.5 (moderate)", "9 (moderate)"]},
+    ]  # fmt: skip
+    assert [m["scores"] for m in brs["point_months"]] == [["3"], ["3.5"]]  # growth: no band
 
 
 # ---------------------------------------------------------------- goals and homework

@@ -51,7 +51,8 @@ def test_one_point_is_a_dot_without_a_line() -> None:
     root = parsed(line([(date(2026, 1, 15), 12)]))
     assert root.find(f"{NS}polyline") is None
     dots = [p for p in root.iter(f"{NS}path")]
-    assert len(dots) == 1 and dots[0].get("d", "").count("a") == 2
+    assert len(dots) == 1 and dots[0].get("d", "").count("h0") == 1
+    assert dots[0].get("stroke-linecap") == "round"
 
 
 def test_the_periods_first_and_last_days_are_the_plots_edges() -> None:

@@ -34,7 +34,7 @@ from mend.measures import change
 from mend.reports.rules import COPING, GOALS_HOMEWORK, HEALING, MEASURES, SECTIONS, Period
 
 Audience = Literal["client", "clinician"]
-FORMAT = 1  # bump when the dict's shape changes: frozen copies keep theirs
+FORMAT = 2  # bump when the dict's shape changes: frozen copies keep theirs
 GROWTH = frozenset({"ptgi_sf", "brs"})
 # The order instruments are shown in: symptoms first, then wellbeing and growth.
 ORDER = ("phq9", "gad7", "pcl5", "core10", "who5", "ptgi_sf", "brs", "brief_cope")
@@ -310,7 +310,12 @@ def _domains(facts: InstrumentFacts, first: Score, last: Score) -> list[dict[str
 
 
 def _instrument(
-    facts: InstrumentFacts, scores: Sequence[Score], clock: _Clock, audience: Audience
+    facts: InstrumentFacts,
+    scores: Sequence[Score],
+    clock: _Clock,
+    audience: Audience,
+    *,
+    monthly: bool,
 ) -> dict[str, Any]:
     scored = [s for s in scores if s.total is not None]
     show_band = facts.kind != "growth"  # growth is never graded
@@ -325,6 +330,7 @@ def _instrument(
         ],
         "first": None, "last": None, "change": None, "domains": [],
     }  # fmt: skip
+    out["point_months"] = _point_months(out["points"]) if monthly else None
     if not scored:
         return out
     first, last = scored[0], scored[-1]
@@ -344,6 +350,19 @@ def _instrument(
         out["change"] = moved
         out["domains"] = _domains(facts, first, last) if facts.kind == "growth" else []
     return out
+
+
+def _point_months(points: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every score of a long period, tabled per month in the order answered
+    (with its band, where the instrument has bands)."""
+    months: dict[str, list[str]] = {}
+    for p in points:
+        shown = number(p["total"]) + (f" ({p['band']})" if p["band"] else "")
+        months.setdefault(p["on"][:7], []).append(shown)
+    return [
+        {"month": key, "label": month_words(key), "scores": scores}
+        for key, scores in sorted(months.items())
+    ]
 
 
 def _paired(
@@ -378,7 +397,9 @@ def measures_section(i: Inputs) -> dict[str, Any]:
     clock = _Clock(i.zone)
     ordered = sorted(i.measures, key=lambda pair: instrument_order(pair[0].id))
     instruments = [
-        _instrument(facts, scores, clock, i.audience) for facts, scores in ordered if scores
+        _instrument(facts, scores, clock, i.audience, monthly=by_month(i.period))
+        for facts, scores in ordered
+        if scores
     ]
     paired, note = _paired(i.measures, clock)
     return {"instruments": instruments, "paired": paired, "paired_note": note}

@@ -102,11 +102,14 @@ def y_of(value: float, low: float, high: float, box: Box) -> float:
 
 
 def _dots(xy: Sequence[tuple[float, float]], colour: str, r: float = 3.5) -> str:
-    """A dot at each point, as one path (two arcs each)."""
-    d = "".join(
-        f"M{_n(x - r)} {_n(y)}a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0" for x, y in xy
+    """A dot at each point, as one path of zero-length strokes with round caps:
+    SVG and PDF both paint such a stroke as a filled circle, and WeasyPrint
+    draws it far faster than arcs (a year of points cost a fifth of a PDF)."""
+    d = "".join(f"M{_n(x)} {_n(y)}h0" for x, y in xy)
+    return (
+        f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{_n(2 * r)}" '
+        'stroke-linecap="round"/>'
     )
-    return f'<path d="{d}" fill="{colour}"/>'
 
 
 def _y_axis(low: float, high: float, box: Box) -> str:
