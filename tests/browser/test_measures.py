@@ -124,6 +124,7 @@ def test_tara_assigns_and_reads_the_trajectory(
     axe(page)
     expect(page.get_by_text("Latest: 7 (mild)")).to_be_visible()
     expect(page.locator("canvas#chart-gad7")).to_be_visible()
+    page.wait_for_function("() => !!window.Chart && !!Chart.getChart('chart-gad7')")
     expect(page.get_by_role("cell", name="Reliable improvement")).to_be_visible()
 
     page.get_by_label("Questionnaire", exact=True).select_option("pcl5")

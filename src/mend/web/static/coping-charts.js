@@ -3,37 +3,11 @@
  * sentence and a table beside it, so nothing depends on seeing the picture. */
 (function () {
   "use strict";
-  var source = document.getElementById("coping-chart-data");
-  if (!source || typeof window.Chart === "undefined") return;
-  var data = JSON.parse(source.textContent);
-  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  window.Chart.defaults.animation = reduce ? false : window.Chart.defaults.animation;
-  window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  window.Chart.defaults.color = "#1d2329";
+  var data = window.MendCharts.data("coping-chart-data");
+  if (!data) return;
+  var draw = window.MendCharts.draw;
 
-  function draw(id, config) {
-    var canvas = document.getElementById(id);
-    if (canvas) new window.Chart(canvas, config);
-  }
-
-  var b = data.balance;
-  draw("chart-balance", {
-    type: "bar",
-    data: {
-      labels: b.weeks,
-      datasets: [
-        { label: "Only ways that help", data: b.helpful_only, backgroundColor: "#1e6b3a" },
-        { label: "Ways that help sometimes", data: b.other, backgroundColor: "#7fa8c9" },
-        { label: "Some costly ways", data: b.some_harmful, backgroundColor: "#c98a2b" },
-        { label: "Only costly ways", data: b.only_harmful, backgroundColor: "#6b5a4e" }
-      ]
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
-    }
-  });
+  draw("chart-balance", window.MendCharts.balance(data.balance));
 
   var w = data.works;
   draw("chart-works", {

@@ -5,21 +5,12 @@
  * nothing depends on seeing the picture. */
 (function () {
   "use strict";
-  var source = document.getElementById("healing-chart-data");
-  if (!source || typeof window.Chart === "undefined") return;
-  var data = JSON.parse(source.textContent);
-  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  window.Chart.defaults.animation = reduce ? false : window.Chart.defaults.animation;
-  window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  window.Chart.defaults.color = "#1d2329";
+  var data = window.MendCharts.data("healing-chart-data");
+  if (!data) return;
+  var draw = window.MendCharts.draw;
   // Distinct, colour-blind-friendlier hues (Okabe-Ito), each line also dashed differently.
   var hues = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#56427a"];
   var dashes = [[], [6, 3], [2, 3], [8, 3, 2, 3], [12, 4]];
-
-  function draw(id, config) {
-    var canvas = document.getElementById(id);
-    if (canvas) new window.Chart(canvas, config);
-  }
 
   function line(labels, datasets, min, max) {
     return {
@@ -57,24 +48,5 @@
     ], 1, 5));
   }
 
-  var b = data.balance;
-  if (b) {
-    draw("chart-balance", {
-      type: "bar",
-      data: {
-        labels: b.weeks,
-        datasets: [
-          { label: "Only ways that help", data: b.helpful_only, backgroundColor: "#1e6b3a" },
-          { label: "Ways that help sometimes", data: b.other, backgroundColor: "#7fa8c9" },
-          { label: "Some costly ways", data: b.some_harmful, backgroundColor: "#c98a2b" },
-          { label: "Only costly ways", data: b.only_harmful, backgroundColor: "#6b5a4e" }
-        ]
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
-      }
-    });
-  }
+  if (data.balance) draw("chart-balance", window.MendCharts.balance(data.balance));
 })();

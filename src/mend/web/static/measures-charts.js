@@ -4,13 +4,8 @@
  * Every chart has a sentence and a table beside it. */
 (function () {
   "use strict";
-  var source = document.getElementById("measures-chart-data");
-  if (!source || typeof window.Chart === "undefined") return;
-  var data = JSON.parse(source.textContent);
-  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  window.Chart.defaults.animation = reduce ? false : window.Chart.defaults.animation;
-  window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  window.Chart.defaults.color = "#1d2329";
+  var data = window.MendCharts.data("measures-chart-data");
+  if (!data) return;
   var shades = ["rgba(30,107,58,0.08)", "rgba(127,168,201,0.12)", "rgba(201,138,43,0.10)", "rgba(201,138,43,0.18)", "rgba(107,90,78,0.16)", "rgba(107,90,78,0.24)"];
 
   var bandsPlugin = {

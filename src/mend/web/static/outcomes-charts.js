@@ -4,15 +4,9 @@
  * page says the same in a sentence and a table beside the chart. */
 (function () {
   "use strict";
-  var source = document.getElementById("outcomes-chart-data");
-  var canvas = document.getElementById("chart-outcomes-balance");
-  if (!source || !canvas || typeof window.Chart === "undefined") return;
-  var data = JSON.parse(source.textContent);
-  var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  window.Chart.defaults.animation = reduce ? false : window.Chart.defaults.animation;
-  window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  window.Chart.defaults.color = "#1d2329";
-  new window.Chart(canvas, {
+  var data = window.MendCharts.data("outcomes-chart-data");
+  if (!data) return;
+  window.MendCharts.draw("chart-outcomes-balance", {
     type: "line",
     data: {
       labels: data.months,
