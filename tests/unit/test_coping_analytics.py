@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -9,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mend.coping.analytics import (
+    FALLBACK_SD,
     Moment,
     StrategyEffect,
     UrgeCurve,
+    _pooled_sd,
     dual_process_flag,
     goodness_of_fit,
     grief_by_week,
@@ -226,6 +229,15 @@ def test_what_works_interval_width_formula() -> None:
     sd = 1.0954451150103321  # stdev of 2, 4, 2, 4, 2, 4
     assert effects["walk"].high - effects["walk"].estimate == pytest.approx(1.645 * sd / 5**0.5)
     assert effects["plan"].high - effects["plan"].estimate == pytest.approx(1.645 * sd / 7**0.5)
+
+
+@given(st.lists(st.integers(min_value=-10, max_value=10), min_size=2, max_size=300))
+def test_the_pooled_spread_is_the_sample_standard_deviation(drops: list[int]) -> None:
+    assert _pooled_sd(drops) == pytest.approx(statistics.stdev(drops), rel=1e-12, abs=1e-12)
+
+
+def test_one_drop_has_no_spread_to_measure_yet() -> None:
+    assert _pooled_sd([3]) == FALLBACK_SD == 2.0
 
 
 def test_what_works_credits_each_strategy_once_per_moment_and_sorts() -> None:
