@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
@@ -11,11 +11,13 @@ from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy.orm import Session
 
 from mend.accounts import service as accounts
-from mend.accounts.models import Membership
+from mend.accounts.models import Membership, Organisation
 from mend.accounts.roles import Role
 from mend.audit import service as audit_log
 from mend.care import service as care
 from mend.clock import utcnow
+from mend.healing import service as healing
+from mend.healing import stages
 from mend.web.auth import Principal, capability
 from mend.web.errors import ApiError
 from mend.web.forms import redirect, render
@@ -289,11 +291,95 @@ def people_end_api(
     return Response(status_code=204)
 
 
+def _settings_page(
+    request: Request,
+    principal: Principal,
+    *,
+    stage_values: dict[int, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    org = principal.membership.org
+    names = healing.stage_names(org)
+    return render(
+        request, "accounts/org_settings.html", status_code, principal=principal, org=org,
+        stages=[(s, stages.DEFAULT_NAMES[s], names[s]) for s in stages.Stage],
+        stage_values=stage_values, errors=errors or {},
+    )  # fmt: skip
+
+
 @router.get("/admin/settings")
 def settings_page(request: Request, principal: Principal = capability("org.settings")) -> Response:
-    return render(
-        request, "accounts/org_settings.html", principal=principal, org=principal.membership.org
-    )
+    return _settings_page(request, principal)
+
+
+class StageNames(Input):
+    """The organisation's names for stages 1 to 3; null or empty keeps the default."""
+
+    stage_1: str | None = Field(default=None, max_length=200)
+    stage_2: str | None = Field(default=None, max_length=200)
+    stage_3: str | None = Field(default=None, max_length=200)
+
+
+def _stage_names_out(org: Organisation) -> dict[str, Any]:
+    names = healing.stage_names(org)
+    own = {1: org.stage_1_name, 2: org.stage_2_name, 3: org.stage_3_name}
+    return {
+        "stages": [
+            {"stage": int(s), "name": names[s], "default": stages.DEFAULT_NAMES[s],
+             "renamed": own[int(s)] is not None}
+            for s in stages.Stage
+        ]
+    }  # fmt: skip
+
+
+def _rename(db: Session, principal: Principal, names: dict[int, str | None]) -> None:
+    """Rename the stages, all three or none, and audit what they are now."""
+    org = principal.membership.org
+    try:
+        found = healing.rename_stages(org=org, names=names)
+    except stages.StageError as error:
+        raise ApiError(422, error.message, fields={error.field: error.message}) from error
+    principal.audit(
+        db, "org.stage_names", resource_type="organisation", resource_id=org.id,
+        detail={f"stage_{int(s)}": found[s] for s in stages.Stage},
+    )  # fmt: skip
+
+
+@router.get("/api/v1/org/stage-names")
+def stage_names_api(principal: Principal = capability("org.settings")) -> dict[str, Any]:
+    return _stage_names_out(principal.membership.org)
+
+
+@router.put("/api/v1/org/stage-names")
+def stage_names_change_api(
+    body: StageNames,
+    principal: Principal = capability("org.settings"),
+    db: Session = Depends(db_session),
+) -> dict[str, Any]:
+    """The organisation's own stage names (clinical-model §4); the client's plain
+    words for each stage stay as they are."""
+    _rename(db, principal, {1: body.stage_1, 2: body.stage_2, 3: body.stage_3})
+    return _stage_names_out(principal.membership.org)
+
+
+@router.post("/admin/settings/stages")
+def stage_names_submit(
+    request: Request,
+    stage_1: Annotated[str, Form(max_length=200)] = "",
+    stage_2: Annotated[str, Form(max_length=200)] = "",
+    stage_3: Annotated[str, Form(max_length=200)] = "",
+    principal: Principal = capability("org.settings"),
+    db: Session = Depends(db_session),
+) -> Response:
+    given = {1: stage_1, 2: stage_2, 3: stage_3}
+    try:
+        _rename(db, principal, dict(given))
+    except ApiError as error:
+        return _settings_page(
+            request, principal, stage_values=given, errors=error.fields, status_code=422
+        )
+    return redirect("/admin/settings?saved=stages")
 
 
 @router.post("/admin/settings")

@@ -29,6 +29,11 @@ class Organisation(Base):
     business_start: Mapped[str] = mapped_column(String(5), default="09:00", server_default="09:00")
     business_end: Mapped[str] = mapped_column(String(5), default="17:00", server_default="17:00")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # The organisation's own names for the healing stages (clinical-model §4); None
+    # keeps the default name. Checked by healing.stages.rename before they are set.
+    stage_1_name: Mapped[str | None] = mapped_column(String(60), default=None)
+    stage_2_name: Mapped[str | None] = mapped_column(String(60), default=None)
+    stage_3_name: Mapped[str | None] = mapped_column(String(60), default=None)
     # Scope of practice (clinical-model §6, docs/decisions/0012): psychotherapy
     # notes stay with their author unless the organisation lets other treating
     # therapists read them; the client reads consultation threads about them

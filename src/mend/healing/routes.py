@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -154,10 +155,12 @@ def session_out(session: ProcessingSession, signal: RiskSignal | None) -> dict[s
     }
 
 
-def stage_out(change: StageChange | None, version: int) -> dict[str, Any] | None:
+def stage_out(
+    change: StageChange | None, version: int, names: Mapping[stages.Stage, str]
+) -> dict[str, Any] | None:
     if change is None:
         return None
-    text = stages.describe(change.to_stage)
+    text = stages.describe(change.to_stage, names)
     return {
         "number": int(text.stage),
         "name": text.name,
@@ -176,7 +179,9 @@ def journey_out(db: Session, access: ClientAccess, *, now: datetime) -> dict[str
     return {
         "client_id": client.id,
         "version": len(changes),
-        "stage": stage_out(service.current_of(changes), len(changes)),
+        "stage": stage_out(
+            service.current_of(changes), len(changes), service.stage_names(client.org)
+        ),
         "history": [change_out(c) for c in changes],
         "readiness": readiness_out(client.id, assessed),
         "decisions": [decision_out(d) for d in service.decisions(db, client_id=client.id)],
@@ -405,6 +410,7 @@ def _journey_page(
     decided = service.decisions(db, client_id=client.id)
     agreement = service.latest_agreement(db, client_id=client.id)
     matter = _insights_matter(latest, decided, agreement)
+    names = service.stage_names(client.org)
     return render(
         request,
         "healing/journey.html",
@@ -412,13 +418,13 @@ def _journey_page(
         principal=access.principal,
         client=client,
         now=now,
-        stage=stages.describe(latest.to_stage) if latest else None,
+        stage=stages.describe(latest.to_stage, names) if latest else None,
         latest=latest,
         version=len(changes),
         history=list(reversed(changes)),
         snapshots={c.id: json.loads(c.readiness) for c in changes if c.readiness},
-        all_stages=[stages.describe(s) for s in stages.Stage],
-        names=stages.DEFAULT_NAMES,
+        all_stages=[stages.describe(s, names) for s in stages.Stage],
+        names=names,
         assessed=assessed,
         links=links_for(client.id, assessed),
         verdict_words=VERDICT_WORDS,

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mend.accounts.models import Membership
+from mend.accounts.models import Membership, Organisation
 from mend.care import service as care
 from mend.care.policy import Category
 from mend.coping import service as coping
@@ -108,6 +108,27 @@ def history(db: Session, *, client_id: str) -> list[StageChange]:
 
 def current_of(changes: Sequence[StageChange]) -> StageChange | None:
     return changes[-1] if changes else None
+
+
+def stage_names(org: Organisation) -> Mapping[stages.Stage, str]:
+    """The organisation's names for the three stages: its own where it set one."""
+    own = {1: org.stage_1_name, 2: org.stage_2_name, 3: org.stage_3_name}
+    return stages.rename({n: name for n, name in own.items() if name})
+
+
+def rename_stages(
+    *, org: Organisation, names: Mapping[int, str | None]
+) -> Mapping[stages.Stage, str]:
+    """Set the organisation's stage names (None or blank: back to the default),
+    all or none: `stages.rename` checks the three together before any is kept."""
+    kept = {n: name.strip() if name else None for n, name in names.items()}
+    found = stages.rename({n: name for n, name in kept.items() if name})
+    org.stage_1_name, org.stage_2_name, org.stage_3_name = (
+        kept.get(1) or None,
+        kept.get(2) or None,
+        kept.get(3) or None,
+    )
+    return found
 
 
 def change_stage(

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from mend.audit import service as audit_log
 from mend.care.policy import Action, Category
 from mend.clock import utcnow
-from mend.healing import growth, healing_view, insights, stages
+from mend.healing import growth, healing_view, insights, service, stages
 from mend.healing.healing_view import View
 from mend.measures.words import CHANGE_WORDS
 from mend.web.auth import ClientAccess, client_record, settings_of
@@ -110,7 +110,7 @@ def change_out(change: growth.Change, *, series: Any, voice: growth.Voice) -> di
 def _stage_out(view: View) -> dict[str, Any] | None:
     if view.stage is None:
         return None
-    text = stages.describe(view.stage.to_stage)
+    text = stages.describe(view.stage.to_stage, service.stage_names(view.client.org))
     out: dict[str, Any] = {
         "number": view.stage.to_stage,
         "since": view.stage.changed_at.isoformat(),
@@ -242,7 +242,11 @@ def _page(request: Request, access: ClientAccess, db: Session, template: str) ->
         client=access.client,
         now=now,
         view=view,
-        stage=stages.describe(view.stage.to_stage) if view.stage else None,
+        stage=(
+            stages.describe(view.stage.to_stage, service.stage_names(access.client.org))
+            if view.stage
+            else None
+        ),
         chart_data=json.dumps(healing_view.chart_data(view)),
         change_words=CHANGE_WORDS,
         growth_words=GROWTH_WORDS,

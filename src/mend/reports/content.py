@@ -191,6 +191,7 @@ class Inputs:
     agreements: Sequence[Agreement] = ()
     sessions: Sequence[ProcessingSession] = ()
     until: datetime | None = None  # the end of the period, for the grief window
+    stage_names: Mapping[Stage, str] = field(default_factory=lambda: DEFAULT_NAMES)  # org renames
 
 
 # ---------------------------------------------------------------- small words
@@ -711,17 +712,17 @@ def work_summary(section: Mapping[str, Any], audience: Audience) -> list[str]:
 # ---------------------------------------------------------------- healing journey
 
 
-def _stage(number_: int | None) -> dict[str, Any] | None:
+def _stage(number_: int | None, names: Mapping[Stage, str]) -> dict[str, Any] | None:
     if number_ not in (1, 2, 3):
         return None
     stage = Stage(number_)
     return {
-        "number": int(stage), "name": DEFAULT_NAMES[stage],
+        "number": int(stage), "name": names[stage],
         "client_title": CLIENT_WORDS[stage].title,
     }  # fmt: skip
 
 
-def _move_words(move: StageMove, when: str, audience: Audience) -> str:
+def _move_words(move: StageMove, when: str, audience: Audience, names: Mapping[Stage, str]) -> str:
     to = Stage(move.to_stage)
     if audience == "client":
         title = CLIENT_WORDS[to].title
@@ -731,7 +732,7 @@ def _move_words(move: StageMove, when: str, audience: Audience) -> str:
         back = " back" if move.from_stage > move.to_stage else ""
         was = CLIENT_WORDS[Stage(move.from_stage)].title
         return f"You moved{back} from “{was}” to “{title}” (part {int(to)}) on {when}{ready}."
-    name = f"stage {int(to)} ({DEFAULT_NAMES[to].lower()})"
+    name = f"stage {int(to)} ({names[to].lower()})"
     if move.from_stage is None:
         return f"Started in {name} on {when}."
     back = " back" if move.from_stage > move.to_stage else ""
@@ -782,8 +783,8 @@ def healing_section(i: Inputs) -> dict[str, Any]:
     for m in i.moves:
         row: dict[str, Any] = {
             "on": clock.iso(m.at), "from": m.from_stage, "to": m.to_stage,
-            "stage": _stage(m.to_stage), "ready": m.ready,
-            "words": _move_words(m, clock.words(m.at), i.audience),
+            "stage": _stage(m.to_stage, i.stage_names), "ready": m.ready,
+            "words": _move_words(m, clock.words(m.at), i.audience, i.stage_names),
         }  # fmt: skip
         if clinician:
             row |= {
@@ -821,8 +822,8 @@ def healing_section(i: Inputs) -> dict[str, Any]:
         if s.alert_at is not None
     ]  # fmt: skip
     return {
-        "stage_at_start": _stage(i.stage_before),
-        "stage_at_end": _stage(last_stage),
+        "stage_at_start": _stage(i.stage_before, i.stage_names),
+        "stage_at_end": _stage(last_stage, i.stage_names),
         "moves": moves,
         "decisions": decisions,
         "agreements": [

@@ -380,6 +380,7 @@ def build(
             goals=_goals(db, client, since, until) if GOALS_HOMEWORK in shown else (),
             homework=_homework(db, client, since, until, now) if GOALS_HOMEWORK in shown else (),
             until=min(until, now),
+            stage_names=healing.stage_names(client.org),
             **(
                 _healing(db, client, since, until)
                 if HEALING in shown
