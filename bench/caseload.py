@@ -16,8 +16,7 @@ import gc
 import random
 import statistics
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,7 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bench.coping import ensure_in_jar
-from bench.prepare import postgres_database, sqlite_database
+from bench.prepare import database, percentile
 from mend.accounts import service as accounts
 from mend.accounts.models import Membership, User
 from mend.accounts.roles import Role
@@ -50,7 +49,6 @@ from mend.safety import service as safety
 from mend.settings import Settings, normalise_database_url
 from mend.web.auth import SESSION_COOKIE
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRET = "bench-caseload-secret-0123456789abcdefghij"
 CLIENTS, DAYS = 60, 365
 RUNS, WARMUP = 60, 5
@@ -249,11 +247,6 @@ def _session(db: Session, member: Membership, now: datetime) -> str:
     return cookie
 
 
-def _percentile(samples: Sequence[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
-
 def time_get(client: TestClient, path: str, cookie: str, runs: int) -> dict[str, float]:
     client.cookies.set(SESSION_COOKIE, cookie)
     for _ in range(WARMUP):
@@ -267,23 +260,13 @@ def time_get(client: TestClient, path: str, cookie: str, runs: int) -> dict[str,
         assert response.status_code == 200, response.text[:300]
     return {
         "p50": statistics.median(samples),
-        "p95": _percentile(samples, 0.95),
+        "p95": percentile(samples, 0.95),
         "max": max(samples),
     }
 
 
-@contextmanager
-def _database(kind: str) -> Iterator[str]:
-    if kind == "sqlite":
-        with sqlite_database() as url:
-            yield url
-    else:
-        with postgres_database(PG_ADMIN) as url:
-            yield url
-
-
 def run(kind: str, runs: int) -> None:
-    with _database(kind) as url:
+    with database(kind) as url:
         built = build(url)
         print(
             f"{kind}: built {CLIENTS} clients x {DAYS} days in {built.seconds:.0f} s "

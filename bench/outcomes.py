@@ -24,15 +24,14 @@ import gc
 import os
 import statistics
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from bench.prepare import postgres_database, sqlite_database
+from bench.prepare import database, percentile
 from mend.accounts import service as accounts
 from mend.accounts.models import Membership, Organisation, User
 from mend.accounts.service import today_for
@@ -49,7 +48,6 @@ from mend.web.auth import SESSION_COOKIE
 
 load_all()
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRET = "bench-outcomes-secret-0123456789abcdefghij"
 CLIENTS = 10_000
 RUNS, WARMUP = 5, 1
@@ -71,11 +69,6 @@ class Timing:
         )
 
 
-def _percentile(samples: Sequence[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
-
-
 def timed(call: Callable[[], object], runs: int) -> Timing:
     for _ in range(WARMUP):
         call()
@@ -85,17 +78,7 @@ def timed(call: Callable[[], object], runs: int) -> Timing:
         started = time.perf_counter()
         call()
         samples.append(time.perf_counter() - started)
-    return Timing(statistics.median(samples), _percentile(samples, 0.95), max(samples))
-
-
-@contextmanager
-def _database(kind: str) -> Iterator[str]:
-    if kind == "sqlite":
-        with sqlite_database() as url:
-            yield url
-    else:
-        with postgres_database(PG_ADMIN) as url:
-            yield url
+    return Timing(statistics.median(samples), percentile(samples, 0.95), max(samples))
 
 
 def _load() -> str:
@@ -104,7 +87,7 @@ def _load() -> str:
 
 
 def run(kind: str, clients: int, runs: int) -> None:
-    with _database(kind) as url:
+    with database(kind) as url:
         url = normalise_database_url(url)
         keyring.load(SECRET)
         settings = Settings(database_url=url, secret_key=SECRET)

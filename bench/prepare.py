@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -187,3 +187,23 @@ def check(url: str, *, secret: str, since: datetime) -> Checks:
         )
     finally:
         engine.dispose()
+
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def database(kind: str) -> Iterator[str]:
+    """A fresh database of `kind` ("sqlite" or "postgres"), removed afterwards."""
+    if kind == "sqlite":
+        with sqlite_database() as url:
+            yield url
+    else:
+        with postgres_database(PG_ADMIN) as url:
+            yield url
+
+
+def percentile(samples: Sequence[float], p: float) -> float:
+    """The sample at fraction `p` of the sorted samples (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]

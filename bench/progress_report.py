@@ -37,14 +37,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from bench.caseload import (
-    _database,
-    _percentile,
     _session,
     _staff,
     _year_of_care,
     _year_of_coping,
     _year_of_measures,
 )
+from bench.prepare import database, percentile
 from mend.accounts import service as accounts
 from mend.accounts.models import Membership
 from mend.accounts.roles import Role
@@ -184,7 +183,7 @@ def _times(run: Callable[[], int], runs: int) -> tuple[dict[str, float], int]:
         cpu.append(time.process_time() - used)
     return {
         "p50": statistics.median(samples) * 1000,
-        "p95": _percentile(samples, 0.95) * 1000,
+        "p95": percentile(samples, 0.95) * 1000,
         "max": max(samples) * 1000,
         "cpu": statistics.median(cpu) * 1000,
     }, size
@@ -199,7 +198,7 @@ def _print(label: str, t: dict[str, float], size: int) -> None:
 
 
 def run(kind: str, runs: int) -> None:
-    with _database(kind) as url:
+    with database(kind) as url:
         built = build(url)
         print(
             f"{kind}: built 1 client x {DAYS} days in {built.seconds:.0f} s "
